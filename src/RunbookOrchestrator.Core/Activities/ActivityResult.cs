@@ -8,13 +8,14 @@ public abstract record ActivityResult
     public static ActivityResult Done(JsonNode? output = null) => new Completed(Outcomes.Done, output);
     public static ActivityResult Outcome(string outcome, JsonNode? output = null) => new Completed(outcome, output);
     public static ActivityResult Fail(string error, bool retryable = false, JsonNode? output = null) => new Faulted(error, retryable, output);
+    public static ActivityResult TimedOut(string error) => new Faulted(error, true, null, Outcomes.TimedOut);
     public static ActivityResult Wait(Bookmark bookmark) => new Suspended(bookmark);
 
     /// <summary>The step finished; <see cref="Name"/> is mapped through the step's <c>next</c>.</summary>
     public sealed record Completed(string Name, JsonNode? Output) : ActivityResult;
 
-    /// <summary>The step failed. Retryable faults are tried again under the step's retry policy; the last one yields outcome <c>failed</c>.</summary>
-    public sealed record Faulted(string Error, bool Retryable, JsonNode? Output) : ActivityResult;
+    /// <summary>The step failed. Retryable faults are tried again under the step's retry policy; the last one yields <see cref="FinalOutcome"/>.</summary>
+    public sealed record Faulted(string Error, bool Retryable, JsonNode? Output, string FinalOutcome = Outcomes.Failed) : ActivityResult;
 
     /// <summary>The step waits; the run is parked and holds no thread until the bookmark is resumed.</summary>
     public sealed record Suspended(Bookmark Bookmark) : ActivityResult;

@@ -44,6 +44,7 @@ public enum CommandResult
     NotFound,
     AlreadyFinished,
     NotWaitingForEvent,
+    TooManyPendingSignals,
 }
 
 /// <summary>Filters and paging for listing runs. Cursor paging by creation order, newest first.</summary>

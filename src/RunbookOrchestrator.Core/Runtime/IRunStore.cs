@@ -1,0 +1,57 @@
+using RunbookOrchestrator.Runtime.State;
+
+namespace RunbookOrchestrator.Runtime;
+
+/// <summary>The durable side of the engine. Every method is one transaction; implementations exist per database (EF Core: SQLite, PostgreSQL).</summary>
+public interface IRunStore
+{
+    Task SaveDefinitionAsync(RunbookVersionData version, CancellationToken cancellationToken);
+    Task<RunbookVersionData?> FindDefinitionAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>Inserts a run with its first step. With an idempotency key already used by the same requester, inserts nothing and returns the existing run.</summary>
+    Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, CancellationToken cancellationToken);
+
+    /// <summary>Takes the run's lease if it is free, expired or already this node's, and loads what the engine needs. Null when another node holds it or the run is finished.</summary>
+    Task<ClaimedRun?> TryClaimAsync(string runId, string node, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken);
+
+    Task<bool> RenewLeaseAsync(string runId, string node, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
+
+    /// <summary>Frees every lease this node held before it restarted, so its runs resume at once instead of after the lease expires.</summary>
+    Task<int> ReleaseLeasesAsync(string node, CancellationToken cancellationToken);
+
+    /// <summary>Runs whose <see cref="RunData.WakeAt"/> has come and whose lease is free or expired, oldest first.</summary>
+    Task<IReadOnlyList<string>> FindDueRunsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Applies one transition of a claimed run atomically. False when the lease was lost (nothing is written).</summary>
+    Task<bool> CommitAsync(RunCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Queues a signal for a run that is not finished and wakes it. False when the run is unknown or finished.</summary>
+    Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken);
+
+    /// <summary>Marks a run for cancellation and wakes it. False when unknown or finished.</summary>
+    Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken);
+
+    Task<RunData?> GetRunAsync(string runId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken);
+    Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    Task UpdateOutboxAsync(OutboxMessageData message, CancellationToken cancellationToken);
+}
+
+/// <summary>A run this node holds, with its unfinished step executions and the signals not yet consumed.</summary>
+public sealed record ClaimedRun(RunData Run, List<StepExecutionData> OpenExecutions, List<RunSignalData> Signals);
+
+/// <summary>Everything one engine transition writes, committed together.</summary>
+/// <param name="Run">The run row as it is after the transition; written only while <paramref name="Node"/> still holds the lease.</param>
+/// <param name="ReleaseLease">True when the run has nothing immediately runnable and this node lets it go.</param>
+public sealed record RunCommit(
+    RunData Run,
+    string Node,
+    IReadOnlyList<StepExecutionData> Added,
+    IReadOnlyList<StepExecutionData> Modified,
+    IReadOnlyList<long> ConsumedSignals,
+    IReadOnlyList<RunSignalData> SignalsToOtherRuns,
+    IReadOnlyList<OutboxMessageData> Outbox,
+    bool ReleaseLease);

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace RunbookOrchestrator.Runtime;
+
+/// <summary>Hands runs to workers on this node. Runs arrive by direct wake-up (started here, signalled, timer fired)
+/// or by polling the database for due runs, which is also how a restarted or surviving node picks up unfinished work.</summary>
+public sealed class RunDispatcher : BackgroundService
+{
+    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly ConcurrentDictionary<string, byte> _queued = new();
+    private readonly ConcurrentDictionary<string, bool> _active = new();
+    private readonly IRunStore _store;
+    private readonly RunProcessor _processor;
+    private readonly RuntimeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<RunDispatcher> _logger;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal RunDispatcher(IRunStore store, RunProcessor processor, IOptions<RuntimeOptions> options, TimeProvider clock, ILogger<RunDispatcher> logger)
+    {
+        _store = store;
+        _processor = processor;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+    }
+
+    /// <summary>Completes once this node has freed its old leases and started its workers.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>Asks for the run to be looked at soon. Cheap and idempotent; a run being processed is looked at again when that ends.</summary>
+    public void Wake(string runId)
+    {
+        if (_active.ContainsKey(runId))
+        {
+            _active[runId] = true;
+            return;
+        }
+        if (_queued.TryAdd(runId, 0)) _queue.Writer.TryWrite(runId);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var released = await _store.ReleaseLeasesAsync(_options.NodeId, stoppingToken);
+        if (released > 0) _logger.LogInformation("Freed {Count} run leases this node held before it restarted", released);
+
+        var workers = Enumerable.Range(0, Math.Max(1, _options.Workers)).Select(_ => WorkAsync(stoppingToken)).ToList();
+        _started.TrySetResult();
+        await PollAsync(stoppingToken);
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(workers);
+    }
+
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                foreach (var runId in await _store.FindDueRunsAsync(_clock.GetUtcNow(), 1000, stoppingToken))
+                    Wake(runId);
+                await Task.Delay(_options.PollInterval, _clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "Polling for due runs failed; trying again");
+                await Task.Delay(_options.PollInterval, _clock, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var runId in _queue.Reader.ReadAllAsync(stoppingToken))
+            {
+                _queued.TryRemove(runId, out _);
+                if (!_active.TryAdd(runId, false))
+                {
+                    _active[runId] = true;
+                    continue;
+                }
+                try
+                {
+                    await ProcessAsync(runId, stoppingToken);
+                }
+                finally
+                {
+                    if (_active.TryRemove(runId, out var wokenMeanwhile) && wokenMeanwhile) Wake(runId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ProcessAsync(string runId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var now = _clock.GetUtcNow();
+            var claimed = await _store.TryClaimAsync(runId, _options.NodeId, now + _options.LeaseDuration, now, stoppingToken);
+            if (claimed is null) return;
+            await _processor.ProcessAsync(claimed, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The lease and WakeAt stay as committed, so the poller brings the run back; nothing is lost.
+            _logger.LogError(ex, "Run {RunId}: processing failed; it will be retried", runId);
+        }
+    }
+}

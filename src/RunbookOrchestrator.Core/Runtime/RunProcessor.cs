@@ -1,0 +1,364 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Runtime.State;
+
+namespace RunbookOrchestrator.Runtime;
+
+/// <summary>Drives one claimed run forward: consumes signals, fires due timers, runs ready steps, routes their outcomes,
+/// and commits each round before the next, until the run parks (waits) or ends. At-least-once per step.</summary>
+internal sealed class RunProcessor(
+    IRunStore store,
+    DefinitionSnapshots definitions,
+    StepRunner steps,
+    ITimerScheduler timers,
+    IOptions<RuntimeOptions> options,
+    TimeProvider clock,
+    ILogger<RunProcessor> logger)
+{
+    private readonly RuntimeOptions _options = options.Value;
+    private readonly StepRunner _steps = steps;
+
+    public async Task ProcessAsync(ClaimedRun claimed, CancellationToken cancellationToken)
+    {
+        var run = claimed.Run;
+        var runbook = await definitions.GetAsync(run.DefinitionHash, cancellationToken);
+        var state = RunState.Parse(run.StateJson);
+        var open = claimed.OpenExecutions.OrderBy(e => e.Sequence).ToList();
+        var signals = claimed.Signals.OrderBy(s => s.Id).ToList();
+
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var keeper = new LeaseKeeper(store, run.Id, _options, clock, logger, leaseLost);
+
+        while (true)
+        {
+            var tx = new RunTransition();
+            var now = clock.GetUtcNow();
+            if (signals.Count > 0) run.LastSignalId = Math.Max(run.LastSignalId, signals.Max(s => s.Id));
+
+            if (run.CancelRequested)
+            {
+                foreach (var e in open) Close(tx, e, StepExecutionStatus.Cancelled, null, "run cancelled", now);
+                open.Clear();
+                run.Status = RunStatus.Cancelled;
+                run.Error ??= "cancelled";
+            }
+            else
+            {
+                var work = CollectDueWork(open, signals, tx, now);
+                if (work.Count > 0)
+                {
+                    var scope = RunScope.Build(run, state);
+                    var results = await Task.WhenAll(work.Select(w => w.Run(this, run, runbook, scope, leaseLost.Token)));
+                    for (var i = 0; i < work.Count; i++)
+                        Apply(tx, run, runbook, state, open, work[i].Execution, results[i], clock.GetUtcNow());
+                }
+            }
+
+            Settle(tx, run, state, open, clock.GetUtcNow());
+            var moreNow = !run.Status.IsTerminal() && HasDueWork(open, signals, clock.GetUtcNow());
+            run.StateJson = state.ToJson();
+            run.UpdatedAt = clock.GetUtcNow();
+            run.WakeAt = NextWake(run, open, clock.GetUtcNow());
+            if (!moreNow)
+            {
+                run.LeaseOwner = null;
+                run.LeaseExpiresAt = null;
+            }
+
+            if (!await store.CommitAsync(tx.ToCommit(run, _options.NodeId, release: !moreNow), CancellationToken.None))
+            {
+                logger.LogWarning("Run {RunId}: lease lost to another node; this node's round was not committed", run.Id);
+                return;
+            }
+
+            foreach (var (timerId, at) in tx.Timers)
+                await ScheduleTimerAsync(run.Id, timerId, at);
+            if (!moreNow) return;
+        }
+    }
+
+    private List<WorkItem> CollectDueWork(List<StepExecutionData> open, List<RunSignalData> signals, RunTransition tx, DateTimeOffset now)
+    {
+        var work = new List<WorkItem>();
+        foreach (var signal in signals.ToList())
+        {
+            var waitName = signal.Kind == SignalKinds.ChildCompleted ? ControlFlow.ChildEvent(signal.Name) : signal.Name;
+            var waiting = open.FirstOrDefault(e => e.Status == StepExecutionStatus.Waiting && e.WaitEvent == waitName && work.All(w => w.Execution != e));
+            if (waiting is null && signal.Kind == SignalKinds.Event) continue; // kept for a wait.event that has not started yet
+            signals.Remove(signal);
+            tx.ConsumedSignals.Add(signal.Id);
+            if (waiting is null)
+            {
+                logger.LogInformation("Signal {Kind}:{Name} had no waiting step and was dropped", signal.Kind, signal.Name);
+                continue;
+            }
+            var reason = signal.Kind == SignalKinds.ChildCompleted ? "child" : "event";
+            work.Add(WorkItem.Resume(waiting, new ResumeSignal(reason, Parse(signal.PayloadJson), Parse(waiting.BookmarkStateJson))));
+        }
+
+        foreach (var e in open)
+        {
+            if (work.Any(w => w.Execution == e)) continue;
+            if (e.Status == StepExecutionStatus.Waiting && e.WaitUntil is { } until && until <= now)
+                work.Add(WorkItem.Resume(e, new ResumeSignal("timer", null, Parse(e.BookmarkStateJson))));
+            else if (e.Status == StepExecutionStatus.Ready && (e.DueAt is null || e.DueAt <= now))
+                work.Add(WorkItem.Start(e));
+        }
+        return work;
+    }
+
+    private static bool HasDueWork(List<StepExecutionData> open, List<RunSignalData> signals, DateTimeOffset now) =>
+        open.Any(e =>
+            (e.Status == StepExecutionStatus.Ready && (e.DueAt is null || e.DueAt <= now)) ||
+            (e.Status == StepExecutionStatus.Waiting && e.WaitUntil is { } until && until <= now) ||
+            (e.Status == StepExecutionStatus.Waiting && signals.Any(s =>
+                (s.Kind == SignalKinds.ChildCompleted ? ControlFlow.ChildEvent(s.Name) : s.Name) == e.WaitEvent)));
+
+    private void Apply(RunTransition tx, RunData run, RunbookDefinition runbook, RunState state, List<StepExecutionData> open,
+        StepExecutionData execution, ActivityResult result, DateTimeOffset now)
+    {
+        if (run.Status.IsTerminal()) return; // another branch failed the run in this round
+        var step = runbook.FindStep(execution.StepId);
+        execution.StartedAt ??= now;
+        switch (result)
+        {
+            case ActivityResult.Completed completed:
+            {
+                var status = completed.Name == Outcomes.Skipped ? StepExecutionStatus.Skipped : StepExecutionStatus.Succeeded;
+                Close(tx, execution, status, completed.Name, null, now, completed.Output);
+                open.Remove(execution);
+                state.RecordStep(execution.StepId, completed.Name, completed.Output, null);
+                if (step?.Uses == ControlFlow.Parallel && completed.Name == Outcomes.Done)
+                    Fork(tx, run, runbook, state, open, execution, step, now);
+                else if (step != null)
+                    Route(tx, run, runbook, state, open, execution, step, completed.Name, null, now);
+                break;
+            }
+            case ActivityResult.Faulted fault:
+            {
+                var maxAttempts = step?.Retry?.MaxAttempts ?? 1;
+                if (fault.Retryable && step != null && execution.Attempt < maxAttempts)
+                {
+                    Close(tx, execution, StepExecutionStatus.Failed, null, fault.Error, now, fault.Output);
+                    open.Remove(execution);
+                    var due = now + step.Retry!.DelayBefore(execution.Attempt + 1);
+                    var retry = NewExecution(tx, run, open, step.Id, execution.ForkPath, execution.Attempt + 1, now);
+                    if (retry != null)
+                    {
+                        retry.DueAt = due;
+                        tx.Timers.Add((retry.Id, due));
+                    }
+                    logger.LogInformation("Run {RunId} step {StepId} attempt {Attempt} failed; retrying at {Due:O}", run.Id, step.Id, execution.Attempt, due);
+                    break;
+                }
+                Close(tx, execution, StepExecutionStatus.Failed, fault.FinalOutcome, fault.Error, now, fault.Output);
+                open.Remove(execution);
+                state.RecordStep(execution.StepId, fault.FinalOutcome, fault.Output, fault.Error);
+                if (step != null) Route(tx, run, runbook, state, open, execution, step, fault.FinalOutcome, fault.Error, now);
+                else FailRun(tx, run, open, fault.Error, now);
+                break;
+            }
+            case ActivityResult.Suspended suspended:
+            {
+                execution.Status = StepExecutionStatus.Waiting;
+                execution.WaitEvent = suspended.Bookmark.EventName;
+                execution.BookmarkStateJson = suspended.Bookmark.State?.ToJsonString();
+                var until = suspended.Bookmark.ResumeAt;
+                if (step?.Timeout is { } limit && execution.StartedAt is { } started && (until is null || started + limit < until))
+                    until = started + limit;
+                execution.WaitUntil = until;
+                tx.Touch(execution);
+                if (until is { } at) tx.Timers.Add((execution.Id, at));
+                break;
+            }
+        }
+    }
+
+    private void Route(RunTransition tx, RunData run, RunbookDefinition runbook, RunState state, List<StepExecutionData> open,
+        StepExecutionData from, StepDefinition step, string outcome, string? error, DateTimeOffset now)
+    {
+        if (!step.Next.TryGetValue(outcome, out var target))
+        {
+            if (outcome is Outcomes.Failed or Outcomes.TimedOut or Outcomes.Rejected)
+            {
+                FailRun(tx, run, open, $"step '{step.Id}' ended {outcome}" + (error is null ? "" : $": {error}"), now);
+                return;
+            }
+            target = runbook.StepAfter(step.Id)?.Id ?? "end";
+        }
+        if (target == "end") return;
+
+        var next = runbook.FindStep(target);
+        if (next is null)
+        {
+            FailRun(tx, run, open, $"step '{step.Id}' routes '{outcome}' to missing step '{target}'", now);
+            return;
+        }
+
+        if (next.Uses == ControlFlow.Join)
+        {
+            var cut = from.ForkPath.LastIndexOf('/');
+            if (cut < 0)
+            {
+                NewExecution(tx, run, open, next.Id, from.ForkPath, 1, now);
+                return;
+            }
+            var forkId = from.ForkPath[(cut + 1)..];
+            var waitForAll = next.With["mode"]?.GetValue<string>() != "any";
+            if (state.ArriveAtJoin(forkId, waitForAll))
+                NewExecution(tx, run, open, next.Id, from.ForkPath[..cut], 1, now);
+            return;
+        }
+        NewExecution(tx, run, open, next.Id, from.ForkPath, 1, now);
+    }
+
+    private void Fork(RunTransition tx, RunData run, RunbookDefinition runbook, RunState state, List<StepExecutionData> open,
+        StepExecutionData parallel, StepDefinition step, DateTimeOffset now)
+    {
+        var branches = (step.With["branches"] as JsonArray)?.Select(b => b?.GetValue<string>()).OfType<string>().ToList() ?? [];
+        if (branches.Count == 0)
+        {
+            Route(tx, run, runbook, state, open, parallel, step, Outcomes.Done, null, now);
+            return;
+        }
+        state.OpenFork(parallel.Id, branches.Count);
+        foreach (var branch in branches)
+        {
+            if (runbook.FindStep(branch) is null)
+            {
+                FailRun(tx, run, open, $"step '{step.Id}' starts missing branch '{branch}'", now);
+                return;
+            }
+            NewExecution(tx, run, open, branch, $"{parallel.ForkPath}/{parallel.Id}", 1, now);
+        }
+    }
+
+    private StepExecutionData? NewExecution(RunTransition tx, RunData run, List<StepExecutionData> open, string stepId, string forkPath, int attempt, DateTimeOffset now)
+    {
+        if (run.ExecutionCount >= _options.MaxExecutionsPerRun)
+        {
+            FailRun(tx, run, open, $"run exceeded {_options.MaxExecutionsPerRun} step executions (a loop that never ends?)", now);
+            return null;
+        }
+        run.ExecutionCount++;
+        var execution = new StepExecutionData
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            RunId = run.Id,
+            StepId = stepId,
+            Attempt = attempt,
+            Status = StepExecutionStatus.Ready,
+            Sequence = run.ExecutionCount,
+            ForkPath = forkPath,
+            CreatedAt = now,
+        };
+        tx.Added.Add(execution);
+        open.Add(execution);
+        return execution;
+    }
+
+    private static void FailRun(RunTransition tx, RunData run, List<StepExecutionData> open, string error, DateTimeOffset now)
+    {
+        if (run.Status.IsTerminal()) return;
+        foreach (var e in open) Close(tx, e, StepExecutionStatus.Cancelled, null, "run failed elsewhere", now);
+        open.Clear();
+        run.Status = RunStatus.Failed;
+        run.Error = error;
+    }
+
+    private static void Close(RunTransition tx, StepExecutionData execution, StepExecutionStatus status, string? outcome, string? error, DateTimeOffset now, JsonNode? output = null)
+    {
+        execution.Status = status;
+        execution.Outcome = outcome;
+        execution.Error = error;
+        execution.OutputJson = output?.ToJsonString();
+        execution.CompletedAt = now;
+        execution.WaitEvent = null;
+        execution.WaitUntil = null;
+        execution.DueAt = null;
+        tx.Touch(execution);
+    }
+
+    /// <summary>Sets the run's status from its open executions and, when it has just ended, queues what must follow its end.</summary>
+    private static void Settle(RunTransition tx, RunData run, RunState state, List<StepExecutionData> open, DateTimeOffset now)
+    {
+        if (!run.Status.IsTerminal())
+        {
+            if (open.Count == 0) run.Status = RunStatus.Succeeded;
+            else run.Status = open.Any(e => e.Status == StepExecutionStatus.Ready) ? RunStatus.Running : RunStatus.Waiting;
+        }
+        if (!run.Status.IsTerminal() || run.CompletedAt != null) return;
+
+        run.CompletedAt = now;
+        var payload = new JsonObject
+        {
+            ["run_id"] = run.Id,
+            ["runbook"] = run.RunbookId,
+            ["runbook_version"] = run.RunbookVersion,
+            ["status"] = run.Status.ToString(),
+            ["error"] = run.Error,
+            ["outputs"] = state.Outputs(),
+            ["completed_at"] = now.ToString("O"),
+        };
+        if (run.ParentRunId is { } parent)
+            tx.SignalsToOtherRuns.Add(new RunSignalData
+            {
+                RunId = parent,
+                Kind = SignalKinds.ChildCompleted,
+                Name = run.Id,
+                PayloadJson = payload.ToJsonString(),
+                CreatedAt = now,
+            });
+        if (run.CallbackUrl is { } url)
+            tx.Outbox.Add(new OutboxMessageData
+            {
+                Kind = "callback",
+                RunId = run.Id,
+                Target = url,
+                PayloadJson = payload.ToJsonString(),
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+    }
+
+    private static DateTimeOffset? NextWake(RunData run, List<StepExecutionData> open, DateTimeOffset now)
+    {
+        if (run.Status.IsTerminal()) return null;
+        DateTimeOffset? wake = null;
+        foreach (var e in open)
+        {
+            var at = e.Status == StepExecutionStatus.Ready ? e.DueAt ?? now : e.WaitUntil;
+            if (at is { } t && (wake is null || t < wake)) wake = t;
+        }
+        return wake;
+    }
+
+    private async Task ScheduleTimerAsync(string runId, string timerId, DateTimeOffset at)
+    {
+        try
+        {
+            await timers.ScheduleWakeAsync(runId, timerId, at, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // The run's WakeAt is committed, so the dispatcher's poll still wakes it; the timer only makes that prompt.
+            logger.LogWarning(ex, "Run {RunId}: timer {TimerId} could not be scheduled; the poller will wake the run", runId, timerId);
+        }
+    }
+
+    private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+
+    private sealed record WorkItem(StepExecutionData Execution, ResumeSignal? Signal)
+    {
+        public static WorkItem Start(StepExecutionData e) => new(e, null);
+        public static WorkItem Resume(StepExecutionData e, ResumeSignal s) => new(e, s);
+
+        public Task<ActivityResult> Run(RunProcessor processor, RunData run, RunbookDefinition runbook, JsonObject scope, CancellationToken ct) =>
+            Signal is null
+                ? processor._steps.StartAsync(run, runbook, Execution, scope, ct)
+                : processor._steps.ResumeAsync(run, runbook, Execution, Signal, scope, ct);
+    }
+}

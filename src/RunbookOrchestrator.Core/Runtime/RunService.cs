@@ -1,0 +1,156 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Runtime.State;
+
+namespace RunbookOrchestrator.Runtime;
+
+/// <summary>The engine's front door: starts runs durably, reads them, and relays cancels and events as signals.</summary>
+public sealed class RunService : IRunService
+{
+    private readonly IRunStore _store;
+    private readonly IRunbookCatalog _catalog;
+    private readonly DefinitionSnapshots _definitions;
+    private readonly RunDispatcher _dispatcher;
+    private readonly RuntimeOptions _options;
+    private readonly TimeProvider _clock;
+
+    internal RunService(IRunStore store, IRunbookCatalog catalog, DefinitionSnapshots definitions, RunDispatcher dispatcher, IOptions<RuntimeOptions> options, TimeProvider clock)
+    {
+        _store = store;
+        _catalog = catalog;
+        _definitions = definitions;
+        _dispatcher = dispatcher;
+        _options = options.Value;
+        _clock = clock;
+    }
+
+    public async Task<StartRunResult> StartAsync(StartRunRequest request, CancellationToken cancellationToken = default)
+    {
+        if (_catalog.Find(request.RunbookId) is not { } runbook) return new StartRunResult.RunbookNotFound(request.RunbookId);
+        var validated = (Inputs: request.Inputs, Errors: (IReadOnlyList<InputError>)[]); // MERGE: RunInputValidator from branch identity
+        if (validated.Errors.Count > 0) return new StartRunResult.InvalidInputs(validated.Errors);
+        if (runbook.Steps.Count == 0) return new StartRunResult.InvalidInputs([new InputError("(runbook)", "the runbook has no steps")]);
+
+        var hash = await _definitions.PublishAsync(runbook, cancellationToken);
+        var now = _clock.GetUtcNow();
+        var inputsJson = validated.Inputs.ToJsonString();
+        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runbook.Id + "\n" + inputsJson)));
+        var run = new RunData
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            RunbookId = runbook.Id,
+            RunbookVersion = runbook.Version,
+            DefinitionHash = hash,
+            Status = RunStatus.Pending,
+            RequesterKind = request.Requester.Kind.ToString(),
+            RequesterName = request.Requester.Name,
+            RequesterOwner = request.Requester.Owner,
+            Reason = request.Reason,
+            InputsJson = inputsJson,
+            StateJson = RunState.Empty,
+            IdempotencyKey = request.IdempotencyKey is { } key ? $"{request.Requester.Kind}:{request.Requester.Name}:{key}" : null,
+            IdempotencyFingerprint = request.IdempotencyKey is null ? null : fingerprint,
+            CallbackUrl = request.CallbackUrl?.ToString(),
+            ParentRunId = request.ParentRunId,
+            ParentStepId = request.ParentStepId,
+            CreatedAt = now,
+            UpdatedAt = now,
+            WakeAt = now,
+            ExecutionCount = 1,
+        };
+        var first = new StepExecutionData
+        {
+            Id = Guid.CreateVersion7().ToString("N"),
+            RunId = run.Id,
+            StepId = runbook.Steps[0].Id,
+            Attempt = 1,
+            Status = StepExecutionStatus.Ready,
+            Sequence = 1,
+            CreatedAt = now,
+        };
+
+        var stored = await _store.CreateRunAsync(run, first, cancellationToken);
+        if (stored.Id != run.Id)
+        {
+            return stored.IdempotencyFingerprint == fingerprint
+                ? new StartRunResult.Started(stored.Id, Created: false)
+                : new StartRunResult.IdempotencyConflict(stored.Id);
+        }
+        _dispatcher.Wake(run.Id);
+        return new StartRunResult.Started(run.Id, Created: true);
+    }
+
+    public async Task<RunView?> GetAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        if (run is null) return null;
+        var executions = await _store.GetExecutionsAsync(runId, cancellationToken);
+        var open = executions.Where(e => e.Status is StepExecutionStatus.Ready or StepExecutionStatus.Waiting).ToList();
+        var waits = open.Where(e => e.Status == StepExecutionStatus.Waiting)
+            .Select(e => new WaitView(e.StepId, WaitKind(e), e.WaitEvent?.StartsWith("child:") == true ? null : e.WaitEvent, e.WaitUntil))
+            .ToList();
+        return new RunView(
+            run.Id,
+            run.RunbookId,
+            run.RunbookVersion,
+            run.Status,
+            new Requester(Enum.Parse<RequesterKind>(run.RequesterKind, ignoreCase: true), run.RequesterName, run.RequesterOwner),
+            run.Reason,
+            JsonNode.Parse(run.InputsJson) as JsonObject ?? new JsonObject(),
+            RunState.Parse(run.StateJson).Outputs(),
+            open.Select(e => e.StepId).Distinct().ToList(),
+            waits,
+            executions.OrderBy(e => e.Sequence)
+                .Select(e => new StepExecutionView(e.StepId, e.Attempt, e.Status.ToString(), e.Outcome, e.Error, e.StartedAt ?? e.CreatedAt, e.CompletedAt))
+                .ToList(),
+            run.Error,
+            run.ParentRunId,
+            run.CreatedAt,
+            run.UpdatedAt,
+            run.CompletedAt);
+    }
+
+    public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
+    {
+        var limit = Math.Clamp(query.Limit, 1, 500);
+        var rows = await _store.ListRunsAsync(query with { Limit = limit + 1 }, cancellationToken);
+        var page = rows.Take(limit)
+            .Select(r => new RunSummary(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt))
+            .ToList();
+        return new RunPage(page, rows.Count > limit ? page[^1].Id : null);
+    }
+
+    public async Task<CommandResult> CancelAsync(string runId, Requester by, string? reason, CancellationToken cancellationToken = default)
+    {
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        if (run is null) return CommandResult.NotFound;
+        if (run.Status.IsTerminal() || !await _store.RequestCancelAsync(runId, cancellationToken)) return CommandResult.AlreadyFinished;
+        _dispatcher.Wake(runId);
+        return CommandResult.Accepted;
+    }
+
+    public async Task<CommandResult> SignalAsync(string runId, string eventName, JsonNode? payload, CancellationToken cancellationToken = default)
+    {
+        var run = await _store.GetRunAsync(runId, cancellationToken);
+        if (run is null) return CommandResult.NotFound;
+        if (run.Status.IsTerminal()) return CommandResult.AlreadyFinished;
+        if (await _store.CountPendingSignalsAsync(runId, cancellationToken) >= _options.MaxPendingSignalsPerRun) return CommandResult.TooManyPendingSignals;
+        var appended = await _store.AppendSignalAsync(new RunSignalData
+        {
+            RunId = runId,
+            Kind = SignalKinds.Event,
+            Name = eventName,
+            PayloadJson = payload?.ToJsonString(),
+            CreatedAt = _clock.GetUtcNow(),
+        }, cancellationToken);
+        if (!appended) return CommandResult.AlreadyFinished;
+        _dispatcher.Wake(runId);
+        return CommandResult.Accepted;
+    }
+
+    private static string WaitKind(StepExecutionData e) =>
+        e.WaitEvent is null ? "timer" : e.WaitEvent.StartsWith("child:", StringComparison.Ordinal) ? "child-run" : "event";
+}

@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Expressions;
+using RunbookOrchestrator.Runtime.State;
+using RunbookOrchestrator.Templates;
+
+namespace RunbookOrchestrator.Runtime;
+
+/// <summary>Runs or resumes one step execution: evaluates <c>when</c>, renders parameters, enforces the step timeout and calls the activity.
+/// Never throws for a step's own failure; that becomes a fault.</summary>
+internal sealed class StepRunner(
+    IActivityRegistry activities,
+    ITemplateRenderer templates,
+    IExpressionEvaluator expressions,
+    IServiceProvider services,
+    TimeProvider clock,
+    ILoggerFactory loggers)
+{
+    private readonly ILogger _logger = loggers.CreateLogger("RunbookOrchestrator.Steps");
+
+    public async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var step = runbook.FindStep(execution.StepId);
+        if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
+
+        if (step.When is { } when && execution.Attempt == 1)
+        {
+            try
+            {
+                if (!expressions.EvaluateCondition(when, scope)) return ActivityResult.Outcome(Outcomes.Skipped);
+            }
+            catch (ExpressionException ex)
+            {
+                return ActivityResult.Fail($"step '{step.Id}' when: {ex.Message}");
+            }
+        }
+
+        switch (step.Uses)
+        {
+            case ControlFlow.Parallel:
+            case ControlFlow.Join:
+                return ActivityResult.Done();
+            case ControlFlow.RunbookCall:
+                return await StartChildAsync(run, step, execution, scope, cancellationToken);
+        }
+
+        if (activities.Find(step.Uses) is not { } activity)
+            return ActivityResult.Fail($"step '{step.Id}' uses unknown activity '{step.Uses}'");
+
+        return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
+            (a, ctx, ct) => a.ExecuteAsync(ctx, ct));
+    }
+
+    public async Task<ActivityResult> ResumeAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, ResumeSignal signal, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var step = runbook.FindStep(execution.StepId);
+        if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
+
+        var now = clock.GetUtcNow();
+        if (signal.Reason == "timer" && step.Timeout is { } limit && execution.StartedAt is { } started && started + limit <= now)
+            return new ActivityResult.Faulted($"step '{step.Id}' timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
+
+        if (step.Uses == ControlFlow.RunbookCall)
+            return ChildResult(signal.Payload);
+
+        if (activities.Find(step.Uses) is not IResumableActivity activity)
+            return ActivityResult.Fail($"step '{step.Id}' uses '{step.Uses}', which cannot be resumed");
+
+        return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
+            (a, ctx, ct) => ((IResumableActivity)a).ResumeAsync(ctx, signal, ct));
+    }
+
+    private async Task<ActivityResult> InvokeAsync(
+        RunData run, RunbookDefinition runbook, StepDefinition step, StepExecutionData execution, JsonObject scope, IActivity activity,
+        CancellationToken cancellationToken, Func<IActivity, ActivityContext, CancellationToken, ValueTask<ActivityResult>> call)
+    {
+        JsonObject parameters;
+        try
+        {
+            parameters = RenderParameters(activity.Descriptor, step.With, scope);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ActivityResult.Fail($"step '{step.Id}': parameters could not be rendered: {ex.Message}");
+        }
+
+        var context = new ActivityContext
+        {
+            RunId = run.Id,
+            Runbook = runbook,
+            Step = step,
+            Attempt = execution.Attempt,
+            Parameters = parameters,
+            Scope = scope,
+            Services = services,
+            Logger = _logger,
+            Clock = clock,
+        };
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (step.Timeout is { } limit) timeout.CancelAfter(limit);
+        try
+        {
+            return await call(activity, context, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && step.Timeout is { } stepTimeout)
+        {
+            return ActivityResult.TimedOut($"step '{step.Id}' timed out after {Durations.Format(stepTimeout)}");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // An activity that throws has a bug or met the unexpected; the retry policy decides whether it is worth another go.
+            _logger.LogWarning(ex, "Step {StepId} of run {RunId} threw", step.Id, run.Id);
+            return ActivityResult.Fail($"step '{step.Id}' failed: {ex.Message}", retryable: true);
+        }
+    }
+
+    private JsonObject RenderParameters(ActivityDescriptor descriptor, JsonObject with, JsonObject scope)
+    {
+        var rendered = new JsonObject();
+        foreach (var (name, value) in with)
+        {
+            var kind = descriptor.Parameters.FirstOrDefault(p => p.Name == name)?.Kind ?? ParameterKind.Template;
+            rendered[name] = kind == ParameterKind.Template ? templates.Render(value, scope) : value?.DeepClone();
+        }
+        return rendered;
+    }
+
+    private async Task<ActivityResult> StartChildAsync(RunData run, StepDefinition step, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken)
+    {
+        JsonObject parameters;
+        try
+        {
+            parameters = templates.Render(step.With, scope) as JsonObject ?? new JsonObject();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ActivityResult.Fail($"step '{step.Id}': parameters could not be rendered: {ex.Message}");
+        }
+
+        var runbookId = parameters["runbook"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(runbookId)) return ActivityResult.Fail($"step '{step.Id}': parameter 'runbook' is required");
+        var inputs = parameters["inputs"] as JsonObject ?? new JsonObject();
+        var wait = parameters["wait"] is not JsonValue w || !w.TryGetValue<bool>(out var b) || b;
+
+        var runs = services.GetRequiredService<IRunService>();
+        var requester = new Requester(Enum.Parse<RequesterKind>(run.RequesterKind, ignoreCase: true), run.RequesterName, run.RequesterOwner);
+        var result = await runs.StartAsync(new StartRunRequest(
+            runbookId,
+            (JsonObject)inputs.DeepClone(),
+            $"called by run {run.Id} step {step.Id}",
+            requester,
+            IdempotencyKey: $"{run.Id}:{step.Id}:{execution.Attempt}",
+            ParentRunId: wait ? run.Id : null,
+            ParentStepId: wait ? step.Id : null), cancellationToken);
+
+        return result switch
+        {
+            StartRunResult.Started started when wait =>
+                ActivityResult.Wait(new Bookmark(ControlFlow.ChildEvent(started.RunId), null, new JsonObject { ["child_run_id"] = started.RunId })),
+            StartRunResult.Started started => ActivityResult.Done(new JsonObject { ["run_id"] = started.RunId }),
+            StartRunResult.RunbookNotFound => ActivityResult.Fail($"step '{step.Id}': runbook '{runbookId}' not found"),
+            StartRunResult.InvalidInputs invalid => ActivityResult.Fail(
+                $"step '{step.Id}': inputs for '{runbookId}' are invalid: {string.Join("; ", invalid.Errors.Select(e => $"{e.Input}: {e.Message}"))}"),
+            StartRunResult.IdempotencyConflict conflict => ActivityResult.Fail($"step '{step.Id}': child run {conflict.ExistingRunId} conflicts"),
+            _ => ActivityResult.Fail($"step '{step.Id}': child run could not start"),
+        };
+    }
+
+    private static ActivityResult ChildResult(JsonNode? payload)
+    {
+        var status = payload?["status"]?.GetValue<string>();
+        var outputs = payload?["outputs"]?.DeepClone();
+        var runId = payload?["run_id"]?.GetValue<string>();
+        var output = new JsonObject { ["run_id"] = runId, ["status"] = status, ["outputs"] = outputs };
+        return status == nameof(RunStatus.Succeeded)
+            ? ActivityResult.Done(output)
+            : ActivityResult.Fail($"child run {runId} ended {status}: {payload?["error"]?.GetValue<string>()}", false, output);
+    }
+}
