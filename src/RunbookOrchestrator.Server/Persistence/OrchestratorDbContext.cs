@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using RunbookOrchestrator.Runtime.State;
 
 namespace RunbookOrchestrator.Server.Persistence;
 
@@ -6,6 +8,23 @@ namespace RunbookOrchestrator.Server.Persistence;
 /// Each area adds its entities through an <see cref="IEntityTypeConfiguration{TEntity}"/> in this assembly.</summary>
 public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext> options) : DbContext(options)
 {
+    public DbSet<RunData> Runs => Set<RunData>();
+    public DbSet<StepExecutionData> StepExecutions => Set<StepExecutionData>();
+    public DbSet<RunSignalData> RunSignals => Set<RunSignalData>();
+    public DbSet<RunbookVersionData> RunbookVersions => Set<RunbookVersionData>();
+    public DbSet<OutboxMessageData> Outbox => Set<OutboxMessageData>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrchestratorDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite has no timestamp type; as Unix milliseconds, times compare and sort correctly in SQL.
+        if (Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true)
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+    }
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
 }

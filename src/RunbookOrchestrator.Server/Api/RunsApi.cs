@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Server.Identity;
+
+namespace RunbookOrchestrator.Server.Api;
+
+/// <summary>The agent-facing run endpoints: trigger, read, list, cancel, signal.</summary>
+internal static partial class RunsApi
+{
+    private const int MaxIdempotencyKeyLength = 200;
+
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/runbooks/{runbookId}/runs", StartAsync).RequireAuthorization().WithTags("Runs")
+            .WithSummary("Trigger a runbook").Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+        var runs = app.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
+        runs.MapGet("/", ListAsync).WithSummary("List runs (newest first, cursor paging)").Produces<RunListResponse>();
+        runs.MapGet("/{runId}", GetAsync).WithSummary("A run: status, current step, what it waits for, outputs").Produces<RunResponse>().ProducesProblem(404);
+        runs.MapPost("/{runId}/cancel", CancelAsync).WithSummary("Cancel a run").Produces<RunResponse>(StatusCodes.Status202Accepted).ProducesProblem(404).ProducesProblem(409);
+        runs.MapPost("/{runId}/events/{eventName}", SignalAsync).WithSummary("Send an event to a run (resumes wait.event)").Produces(StatusCodes.Status202Accepted).ProducesProblem(404).ProducesProblem(409);
+        return app;
+    }
+
+    private static async Task<IResult> StartAsync(string runbookId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    {
+        var (node, problem) = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, cancellationToken);
+        if (problem != null) return problem;
+        var (body, errors) = StartRunBody.From(node);
+        if (body is null) return ApiProblems.BadRequest("invalid-body", string.Join("; ", errors), new Dictionary<string, object?> { ["errors"] = errors });
+
+        string? idempotencyKey = null;
+        if (request.Headers.TryGetValue("Idempotency-Key", out var keys))
+        {
+            idempotencyKey = keys.ToString();
+            if (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || !PrintableAscii().IsMatch(idempotencyKey))
+                return ApiProblems.BadRequest("invalid-idempotency-key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} printable ASCII characters.");
+        }
+        if (!caller.MayTrigger(runbookId))
+            return ApiProblems.Forbidden($"Your API key is not allowed to trigger runbook '{runbookId}'.");
+
+        var result = await runs.StartAsync(new StartRunRequest(runbookId, body.Inputs, body.Reason, caller.ToRequester(), idempotencyKey, body.CallbackUrl), cancellationToken);
+        switch (result)
+        {
+            case StartRunResult.Started started:
+                var url = $"{BaseUrl(request)}/api/runs/{started.RunId}";
+                var view = await runs.GetAsync(started.RunId, cancellationToken);
+                if (!started.Created) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Json(new RunAccepted(started.RunId, view?.Status ?? RunStatus.Pending, started.Created, url), ApiJson.Options,
+                    statusCode: StatusCodes.Status202Accepted);
+            case StartRunResult.RunbookNotFound:
+                return ApiProblems.NotFound("Runbook", runbookId);
+            case StartRunResult.InvalidInputs invalid:
+                return ApiProblems.BadRequest("invalid-inputs",
+                    string.Join("; ", invalid.Errors.Select(e => $"input '{e.Input}': {e.Message}")),
+                    new Dictionary<string, object?> { ["errors"] = invalid.Errors.Select(e => new { input = e.Input, message = e.Message }).ToList() });
+            case StartRunResult.IdempotencyConflict conflict:
+                return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
+                    $"This Idempotency-Key was already used for run {conflict.ExistingRunId} with a different runbook or different inputs.");
+            default:
+                return ApiProblems.Problem(500, "internal", "Unexpected result", "The run could not be started.");
+        }
+    }
+
+    private static async Task<IResult> GetAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    {
+        var view = await runs.GetAsync(runId, cancellationToken);
+        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        return Results.Json(RunResponse.From(view, BaseUrl(request)), ApiJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken,
+        string? runbook = null, string? status = null, int? limit = null, string? cursor = null, DateTimeOffset? createdAfter = null, DateTimeOffset? createdBefore = null)
+    {
+        RunStatus? parsedStatus = null;
+        if (status != null)
+        {
+            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
+                return ApiProblems.BadRequest("invalid-query", $"Query parameter 'status' must be one of: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}.");
+            parsedStatus = s;
+        }
+        if (limit is < 1 or > 500) return ApiProblems.BadRequest("invalid-query", "Query parameter 'limit' must be between 1 and 500.");
+
+        // An agent sees the runs it asked for, nobody else's.
+        var requester = caller.ToRequester();
+        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester.Name, createdAfter, createdBefore, limit ?? 50, cursor), cancellationToken);
+        var baseUrl = BaseUrl(request);
+        return Results.Json(new RunListResponse(
+            page.Items.Select(r => new RunSummaryResponse(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status,
+                new RequesterResponse(r.RequesterKind, r.RequesterName, null), r.CreatedAt, r.CompletedAt, $"{baseUrl}/api/runs/{r.Id}")).ToList(),
+            page.NextCursor), ApiJson.Options);
+    }
+
+    private static async Task<IResult> CancelAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    {
+        var (node, problem) = await JsonBody.ReadAsync(request, 16 * 1024, cancellationToken);
+        if (problem != null) return problem;
+        var reason = node?["reason"] is JsonValue v && v.TryGetValue<string>(out var r) ? r : null;
+
+        var view = await runs.GetAsync(runId, cancellationToken);
+        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        return await runs.CancelAsync(runId, caller.ToRequester(), reason, cancellationToken) switch
+        {
+            CommandResult.Accepted => Results.Json(new { run_id = runId, status = "cancelling" }, statusCode: StatusCodes.Status202Accepted),
+            CommandResult.NotFound => ApiProblems.NotFound("Run", runId),
+            _ => ApiProblems.Conflict("run-finished", $"Run {runId} has already finished ({view.Status.ToString().ToLowerInvariant()}).")
+        };
+    }
+
+    private static async Task<IResult> SignalAsync(string runId, string eventName, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    {
+        if (eventName.Length > 200 || !EventName().IsMatch(eventName))
+            return ApiProblems.BadRequest("invalid-event-name", "Event names are 1 to 200 characters of letters, digits, '.', '_' and '-'.");
+        var (payload, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
+        if (problem != null) return problem;
+
+        var view = await runs.GetAsync(runId, cancellationToken);
+        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        return await runs.SignalAsync(runId, eventName, payload, cancellationToken) switch
+        {
+            CommandResult.Accepted => Results.Json(new { run_id = runId, @event = eventName, status = "accepted" }, statusCode: StatusCodes.Status202Accepted),
+            CommandResult.NotFound => ApiProblems.NotFound("Run", runId),
+            CommandResult.TooManyPendingSignals => ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "too-many-pending-events", "Too many pending events",
+                $"Run {runId} already holds the maximum number of events that no step has consumed yet."),
+            _ => ApiProblems.Conflict("run-finished", $"Run {runId} has already finished; events can no longer be delivered."),
+        };
+    }
+
+    private static bool MaySee(ClaimsPrincipal caller, Requester requester)
+    {
+        var me = caller.ToRequester();
+        return me.Kind == requester.Kind && me.Name == requester.Name;
+    }
+
+    internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    [GeneratedRegex("^[\\x21-\\x7E]+$")]
+    private static partial Regex PrintableAscii();
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex EventName();
+}

@@ -1,0 +1,311 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Runtime.State;
+
+namespace RunbookOrchestrator.Server.Persistence.Runtime;
+
+/// <summary>The engine's store on EF Core. Transitions and new runs go through one writer that commits many of them per
+/// transaction (group commit): each caller still waits for its own commit, but the database sees far fewer transactions.</summary>
+internal sealed class EfRunStore : IRunStore, IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly IDbContextFactory<OrchestratorDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<EfRunStore> _logger;
+    private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+
+    public EfRunStore(IDbContextFactory<OrchestratorDbContext> contexts, TimeProvider clock, ILogger<EfRunStore> logger)
+    {
+        _contexts = contexts;
+        _clock = clock;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public async Task SaveDefinitionAsync(RunbookVersionData version, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.RunbookVersions.AnyAsync(v => v.Hash == version.Hash, cancellationToken)) return;
+        db.RunbookVersions.Add(version);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another node or request may have published the same content at the same moment: same hash, same row.
+            if (!await ExistsAsync(version.Hash, cancellationToken)) throw;
+        }
+    }
+
+    private async Task<bool> ExistsAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RunbookVersions.AnyAsync(v => v.Hash == hash, cancellationToken);
+    }
+
+    public async Task<RunbookVersionData?> FindDefinitionAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RunbookVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Hash == hash, cancellationToken);
+    }
+
+    public async Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite.Create(run, firstStep);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        if (await write.Completion.Task) return run;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstAsync(r => r.IdempotencyKey == run.IdempotencyKey, cancellationToken);
+    }
+
+    public async Task<bool> CommitAsync(RunCommit commit, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite.Transition(commit);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        return await write.Completion.Task;
+    }
+
+    public async Task<ClaimedRun?> TryClaimAsync(string runId, string node, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var claimed = await db.Runs
+            .Where(r => r.Id == runId
+                        && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled
+                        && (r.LeaseOwner == null || r.LeaseOwner == node || r.LeaseExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, node).SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
+        if (claimed == 0) return null;
+
+        var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
+        var open = await db.StepExecutions.AsNoTracking()
+            .Where(e => e.RunId == runId && (e.Status == StepExecutionStatus.Ready || e.Status == StepExecutionStatus.Waiting))
+            .ToListAsync(cancellationToken);
+        var signals = await db.RunSignals.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        return new ClaimedRun(run, open, signals);
+    }
+
+    public async Task<bool> RenewLeaseAsync(string runId, string node, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.Id == runId && r.LeaseOwner == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken) > 0;
+    }
+
+    public async Task<int> ReleaseLeasesAsync(string node, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.Where(r => r.LeaseOwner == node)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<string>> FindDueRunsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking()
+            .Where(r => r.WakeAt != null && r.WakeAt <= now && (r.LeaseOwner == null || r.LeaseExpiresAt < now))
+            .OrderBy(r => r.WakeAt)
+            .Select(r => r.Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = _clock.GetUtcNow();
+        var woken = await db.Runs
+            .Where(r => r.Id == signal.RunId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
+        if (woken == 0) return false;
+        db.RunSignals.Add(signal);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var now = _clock.GetUtcNow();
+        return await db.Runs
+            .Where(r => r.Id == runId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true).SetProperty(r => r.WakeAt, now), cancellationToken) > 0;
+    }
+
+    public async Task<RunData?> GetRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StepExecutions.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.RunSignals.CountAsync(s => s.RunId == runId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var q = db.Runs.AsNoTracking().AsQueryable();
+        if (query.RunbookId is { } runbook) q = q.Where(r => r.RunbookId == runbook);
+        if (query.Status is { } status) q = q.Where(r => r.Status == status);
+        if (query.RequesterName is { } requester) q = q.Where(r => r.RequesterName == requester);
+        if (query.CreatedAfter is { } after) q = q.Where(r => r.CreatedAt >= after);
+        if (query.CreatedBefore is { } before) q = q.Where(r => r.CreatedAt < before);
+        // Run ids are version-7 GUIDs: ordering by id is ordering by creation, and the cursor is the last id seen.
+        if (query.Cursor is { } cursor) q = q.Where(r => string.Compare(r.Id, cursor) < 0);
+        return await q.OrderByDescending(r => r.Id).Take(query.Limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.AsNoTracking().Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task UpdateOutboxAsync(OutboxMessageData message, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        db.Outbox.Update(message);
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _writes.Reader.TryRead(out var write)) batch.Add(write);
+            if (batch.Count == 0) continue;
+            try
+            {
+                await ApplyAsync(batch);
+                foreach (var w in batch) w.Completion.TrySetResult(true);
+            }
+            catch (Exception ex) when (batch.Count > 1)
+            {
+                // One bad write (a lost lease, a duplicate idempotency key) must not fail its neighbours: apply them one by one.
+                _logger.LogDebug(ex, "Group commit of {Count} writes failed; applying them one by one", batch.Count);
+                foreach (var w in batch) await ApplyAloneAsync(w);
+            }
+            catch (Exception ex)
+            {
+                await CompleteFailedAsync(batch[0], ex);
+            }
+        }
+    }
+
+    private async Task ApplyAloneAsync(PendingWrite write)
+    {
+        try
+        {
+            await ApplyAsync([write]);
+            write.Completion.TrySetResult(true);
+        }
+        catch (Exception ex)
+        {
+            await CompleteFailedAsync(write, ex);
+        }
+    }
+
+    private async Task CompleteFailedAsync(PendingWrite write, Exception ex)
+    {
+        switch (write)
+        {
+            case PendingWrite.Transition when ex is DbUpdateConcurrencyException:
+                write.Completion.TrySetResult(false);
+                break;
+            case PendingWrite.Create create when ex is DbUpdateException && create.Run.IdempotencyKey != null && await IdempotencyKeyTakenAsync(create.Run.IdempotencyKey):
+                write.Completion.TrySetResult(false);
+                break;
+            default:
+                write.Completion.TrySetException(ex);
+                break;
+        }
+    }
+
+    private async Task<bool> IdempotencyKeyTakenAsync(string key)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        return await db.Runs.AnyAsync(r => r.IdempotencyKey == key);
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<PendingWrite> batch)
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var now = _clock.GetUtcNow();
+        var released = new List<string>();
+        var wakeOthers = new HashSet<string>();
+
+        foreach (var write in batch)
+        {
+            switch (write)
+            {
+                case PendingWrite.Create create:
+                    db.Runs.Add(create.Run);
+                    db.StepExecutions.Add(create.FirstStep);
+                    break;
+                case PendingWrite.Transition { Commit: var c }:
+                    var run = db.Entry(c.Run);
+                    run.State = EntityState.Modified;
+                    run.Property(r => r.LeaseOwner).OriginalValue = c.Node;
+                    // Set from outside while the run was held; the owner only reads it.
+                    run.Property(r => r.CancelRequested).IsModified = false;
+                    foreach (var e in c.Added) db.StepExecutions.Add(e);
+                    foreach (var e in c.Modified) db.Entry(e).State = EntityState.Modified;
+                    foreach (var id in c.ConsumedSignals)
+                        db.Entry(new RunSignalData { Id = id, RunId = c.Run.Id, Kind = "", Name = "" }).State = EntityState.Deleted;
+                    foreach (var s in c.SignalsToOtherRuns)
+                    {
+                        db.RunSignals.Add(s);
+                        wakeOthers.Add(s.RunId);
+                    }
+                    foreach (var m in c.Outbox) db.Outbox.Add(m);
+                    if (c.ReleaseLease) released.Add(c.Run.Id);
+                    break;
+            }
+        }
+
+        await db.SaveChangesAsync();
+
+        if (wakeOthers.Count > 0)
+            await db.Runs.Where(r => wakeOthers.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now));
+        if (released.Count > 0)
+            // A signal that arrived while the run was held was not seen by its owner; make sure the run is looked at again.
+            await db.Runs.Where(r => released.Contains(r.Id)
+                                     && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled
+                                     && (r.CancelRequested || db.RunSignals.Any(s => s.RunId == r.Id && s.Id > r.LastSignalId)))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now));
+
+        await tx.CommitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer;
+    }
+
+    /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost or idempotency key taken).</summary>
+    private abstract record PendingWrite
+    {
+        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public sealed record Create(RunData Run, StepExecutionData FirstStep) : PendingWrite;
+        public sealed record Transition(RunCommit Commit) : PendingWrite;
+    }
+}
