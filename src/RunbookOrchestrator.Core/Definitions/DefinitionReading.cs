@@ -22,7 +22,7 @@ internal sealed class DefinitionReading(string file)
     public RunbookDefinition ReadRunbook(SourceMapping map)
     {
         CheckFields(map, RunbookFields, null, "runbook");
-        var id = RequiredString(map, "id", null, map.Location) ?? "";
+        var id = OptionalString(map, "id", null) ?? "";
         var version = ReadVersion(map);
         var title = OptionalString(map, "title", null);
         var description = OptionalString(map, "description", null);
@@ -113,11 +113,7 @@ internal sealed class DefinitionReading(string file)
     private List<StepDefinition> ReadSteps(SourceMapping map)
     {
         var entry = map.Find("steps");
-        if (entry is null)
-        {
-            Error(map.Location, null, RunbookErrorCodes.MissingField, "missing required field 'steps'");
-            return [];
-        }
+        if (entry is null || entry.Value is SourceScalar { Value: null }) return [];
         if (entry.Value is not SourceSequence seq)
         {
             Error(entry.Value.Location, null, RunbookErrorCodes.InvalidType, $"'steps' must be a list of steps, found {entry.Value.Shape}");
@@ -141,15 +137,29 @@ internal sealed class DefinitionReading(string file)
         var idNode = step.Find("id")?.Value as SourceScalar;
         var stepId = idNode is { IsString: true } ? idNode.Text : null;
         CheckFields(step, StepFields, stepId, "step");
-        var id = RequiredString(step, "id", stepId, step.Location) ?? "";
-        var uses = RequiredString(step, "uses", stepId, step.Location) ?? "";
+        var id = OptionalString(step, "id", stepId) ?? "";
+        var uses = OptionalString(step, "uses", stepId) ?? "";
         var (with, locations) = ReadWith(step, stepId);
         var when = ReadWhen(step, stepId);
         var next = ReadNext(step, stepId);
         var privileged = OptionalString(step, "privileged", stepId);
         var retry = ReadRetry(step, stepId);
         var timeout = ReadDuration(step, "timeout", stepId);
-        return new StepDefinition(id, uses, with, when, next, privileged, retry, timeout, step.Location, locations);
+        return new StepDefinition(id, uses, with, when, next, privileged, retry, timeout, step.Location, locations, FieldLocations(step));
+    }
+
+    private static Dictionary<string, SourceLocation> FieldLocations(SourceMapping step)
+    {
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var entry in step.Entries)
+        {
+            locations[entry.Key] = entry.Value.Location;
+            if (entry.Key == "next" && entry.Value is SourceMapping next)
+                foreach (var outcome in next.Entries) locations[$"next.{outcome.Key}"] = outcome.Value.Location;
+            if (entry.Key == "next" && entry.Value is SourceScalar)
+                locations["next.done"] = entry.Value.Location;
+        }
+        return locations;
     }
 
     private (JsonObject, IReadOnlyDictionary<string, SourceLocation>) ReadWith(SourceMapping step, string? stepId)
@@ -269,16 +279,6 @@ internal sealed class DefinitionReading(string file)
 
     private static int? PositiveInt(SourceScalar scalar) =>
         scalar.Value is { } v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) && n is >= 1 and <= int.MaxValue ? (int)n : null;
-
-    private string? RequiredString(SourceMapping map, string key, string? stepId, SourceLocation missingAt)
-    {
-        if (map.Find(key) is null)
-        {
-            Error(missingAt, stepId, RunbookErrorCodes.MissingField, $"missing required field '{key}'");
-            return null;
-        }
-        return OptionalString(map, key, stepId);
-    }
 
     private string? OptionalString(SourceMapping map, string key, string? stepId)
     {
