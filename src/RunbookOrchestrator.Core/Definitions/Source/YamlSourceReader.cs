@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RunbookOrchestrator.Definitions.Source;
+
+/// <summary>Reads YAML into <see cref="SourceNode"/>s with the YAML 1.2 core schema for plain scalars.</summary>
+public static partial class YamlSourceReader
+{
+    /// <summary>Parses the first document. Throws <see cref="SourceParseException"/> on malformed YAML or an empty file.</summary>
+    public static SourceNode Read(string text, string file)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new SourceParseException(Describe(ex), new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column));
+        }
+        if (stream.Documents.Count == 0)
+            throw new SourceParseException("the file holds no YAML document", new SourceLocation(file, 1, 1));
+        return Convert(stream.Documents[0].RootNode, file);
+    }
+
+    // YamlDotNet wraps the useful message inside "(Line: .., Col: ..): ..." prefixes; keep the plain sentence.
+    private static string Describe(YamlException ex)
+    {
+        var message = (ex.InnerException as YamlException)?.Message ?? ex.Message;
+        var idx = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return "invalid YAML: " + (idx >= 0 ? message[(idx + 3)..] : message);
+    }
+
+    private static SourceNode Convert(YamlNode node, string file)
+    {
+        var location = new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column);
+        switch (node)
+        {
+            case YamlMappingNode map:
+                var entries = new List<SourceEntry>();
+                foreach (var (key, value) in map.Children)
+                {
+                    var keyText = key is YamlScalarNode ks ? ks.Value ?? "" : key.ToString();
+                    entries.Add(new SourceEntry(keyText, new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column), Convert(value, file)));
+                }
+                return new SourceMapping(entries, location);
+            case YamlSequenceNode seq:
+                return new SourceSequence(seq.Children.Select(c => Convert(c, file)).ToList(), location);
+            case YamlScalarNode scalar:
+                var text = scalar.Value ?? "";
+                if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
+                    return new SourceScalar(text, JsonValue.Create(text), location with { Column = location.Column + 1 });
+                if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
+                    return new SourceScalar(text, JsonValue.Create(text), location);
+                return new SourceScalar(text, TypePlain(text), location);
+            default:
+                throw new SourceParseException("unsupported YAML node", location);
+        }
+    }
+
+    /// <summary>Types a plain (unquoted) scalar like YAML 1.2's core schema: null, bool, int, float, else string.</summary>
+    internal static JsonValue? TypePlain(string text)
+    {
+        if (text is "" or "~" or "null" or "Null" or "NULL") return null;
+        if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
+        if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
+        if (IntPattern().IsMatch(text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+            return JsonValue.Create(l);
+        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
+            return JsonValue.Create(hex);
+        if (FloatPattern().IsMatch(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+            return JsonValue.Create(d);
+        return JsonValue.Create(text);
+    }
+
+    [GeneratedRegex(@"^[-+]?[0-9]+$")]
+    private static partial Regex IntPattern();
+
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")]
+    private static partial Regex FloatPattern();
+}
