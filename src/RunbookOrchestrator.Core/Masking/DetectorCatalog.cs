@@ -84,7 +84,7 @@ public sealed class DetectorCatalog
             Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
-            Pattern(@"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+            Pattern(@"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
             LooksLikeAwsSecret, MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinLength: 40));
 
         yield return new Detector("named_api_key", "api_key",
@@ -100,7 +100,7 @@ public sealed class DetectorCatalog
             input => Iban.ValidPrefixLength(input.Value), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
 
         yield return new Detector("credit_card", "credit_card",
-            Pattern(@"(?<![\w\-])(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,7}|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)", RegexOptions.None),
+            Pattern(@"(?<![\w\-])(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)", RegexOptions.None),
             Detector.When(PaymentCard.IsValid), MaskStyles.Card, 50, new(MinDigits: 13));
 
         yield return new Detector("us_ssn", "us_ssn",
@@ -120,7 +120,7 @@ public sealed class DetectorCatalog
             Detector.When(PhoneNumber.IsPlausible), MaskStyles.Phone, 40, new(MinDigits: 8));
 
         yield return new Detector("entropy_api_key", "api_key",
-            Pattern(@"(?<![A-Za-z0-9_\-+/=.])[A-Za-z0-9_\-+/=]{20,200}(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
+            Pattern(@"(?<![A-Za-z0-9_\-+/.])[A-Za-z0-9_\-+/]{20,200}={0,2}(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
             Detector.When(LooksLikeRandomKey), MaskStyles.Fixed("[api-key]"), 10, new(MinLength: GenericKeyMinLength));
     }
 
@@ -159,6 +159,6 @@ public sealed class DetectorCatalog
         if (TokenShape.IsHexLike(v) || v[0] == '/' || v.Contains("//", StringComparison.Ordinal)) return false;
         if (!v.Any(char.IsAsciiLetterUpper) || !v.Any(char.IsAsciiLetterLower) || !v.Any(char.IsAsciiDigit)) return false;
         if (TokenShape.CharacterClasses(v) < 3 || TokenShape.Entropy(v) < GenericKeyEntropy) return false;
-        return TokenShape.LongestRun(v, char.IsAsciiLetterLower) < 8;
+        return TokenShape.LongestRun(v, char.IsAsciiLetterLower) < 10;
     }
 }
