@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using RunbookOrchestrator.Masking;
+
+namespace RunbookOrchestrator.Bench.Masking;
+
+/// <summary><c>masking</c>: precision and recall per type on the labelled corpus, then single-thread JSON masking throughput.</summary>
+public sealed class MaskingBenchmark : IBenchmark
+{
+    public string Name => "masking";
+
+    public string Description => "precision/recall per detection type on the corpus; MB/s masking JSON approval payloads on one thread";
+
+    public int Run(string[] args, TextWriter output)
+    {
+        var masker = new Masker();
+        var corpus = MaskingCorpus.Generate();
+        var negatives = MaskingCorpus.GenerateHardNegatives();
+        var eval = CorpusEvaluation.Run(masker, corpus, negatives);
+        var inv = CultureInfo.InvariantCulture;
+
+        output.WriteLine($"corpus: {corpus.Count} labelled texts, {corpus.Sum(c => c.Spans.Count)} spans, {negatives.Count} hard negatives");
+        output.WriteLine($"{"type",-16}{"TP",6}{"FP",6}{"FN",6}{"precision",11}{"recall",9}");
+        foreach (var s in eval.Scores)
+            output.WriteLine(string.Format(inv, "{0,-16}{1,6}{2,6}{3,6}{4,11:0.000}{5,9:0.000}", s.Type, s.TruePositives, s.FalsePositives, s.FalseNegatives, s.Precision, s.Recall));
+        output.WriteLine(string.Format(inv, "overall precision {0:0.0000}  recall {1:0.0000}  hard negatives masked {2}", eval.OverallPrecision, eval.OverallRecall, eval.MaskedHardNegatives.Count));
+        if (args.Contains("--verbose"))
+        {
+            foreach (var m in eval.Misses) output.WriteLine("  " + m.Replace("\n", "\\n"));
+            foreach (var m in eval.MaskedHardNegatives) output.WriteLine("  negative masked: " + m);
+        }
+
+        var payloads = ApprovalPayloads.Generate(500);
+        var bytes = payloads.Sum(p => Encoding.UTF8.GetByteCount(p));
+        if (args.Contains("--per-detector"))
+            foreach (var d in masker.Catalog.Detectors)
+                Throughput(output, "regex " + d.Name, bytes, () => { foreach (var p in payloads) for (var m = d.Pattern.Match(p); m.Success; m = m.NextMatch()) { } });
+        Throughput(output, "JSON string -> parse, MaskJson, serialise", bytes, () => { foreach (var p in payloads) _ = masker.MaskJson(JsonNode.Parse(p))!.ToJsonString(); });
+        var nodes = payloads.Select(p => JsonNode.Parse(p)).ToList();
+        Throughput(output, "MaskJson on parsed nodes", bytes, () => { foreach (var n in nodes) _ = masker.MaskJson(n); });
+        Throughput(output, "MaskText on the JSON text", bytes, () => { foreach (var p in payloads) _ = masker.MaskText(p); });
+        return 0;
+    }
+
+    // A warm-up pass, then as many passes as fit in about two seconds; one thread.
+    private static void Throughput(TextWriter output, string label, long bytes, Action pass)
+    {
+        pass();
+        var watch = Stopwatch.StartNew();
+        var passes = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(0.5)) { pass(); passes++; }
+        var mbps = bytes * (double)passes / (1024 * 1024) / watch.Elapsed.TotalSeconds;
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-45} {1,8:0.0} MB/s  ({2} passes over {3:0.00} MB)", label, mbps, passes, bytes / (1024.0 * 1024)));
+    }
+}

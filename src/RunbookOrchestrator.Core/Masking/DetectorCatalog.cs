@@ -1,0 +1,164 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
+using RunbookOrchestrator.Masking.Validation;
+
+namespace RunbookOrchestrator.Masking;
+
+/// <summary>
+/// The detectors as data. Adding one is one entry: a regex, an accept rule, a mask style, a priority
+/// (higher wins when two detections overlap) and a cheap trigger.
+/// </summary>
+public sealed class DetectorCatalog
+{
+    /// <summary>How long one regex scan may take before the text is treated as unscannable and masked whole.</summary>
+    public static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Minimum Shannon entropy (bits/char) of a generic API key found without a key name next to it.</summary>
+    public const double GenericKeyEntropy = 4.0;
+
+    /// <summary>Minimum length of a generic API key found by entropy alone.</summary>
+    public const int GenericKeyMinLength = 20;
+
+    /// <summary>The built-in detectors.</summary>
+    public static DetectorCatalog Default { get; } = new(BuiltIn());
+
+    /// <summary>Creates a catalog from detectors.</summary>
+    public DetectorCatalog(IEnumerable<Detector> detectors) => Detectors = detectors.ToList();
+
+    /// <summary>All detectors, in declaration order.</summary>
+    public IReadOnlyList<Detector> Detectors { get; }
+
+    /// <summary>A new catalog with <paramref name="detector"/> added.</summary>
+    public DetectorCatalog With(Detector detector) => new(Detectors.Append(detector));
+
+    /// <summary>The mask style of the first detector of <paramref name="type"/>, or null.</summary>
+    public MaskStyle? StyleFor(string type) => Detectors.FirstOrDefault(d => d.Type == type)?.Style;
+
+    /// <summary>Compiles a detector regex the same way everywhere: compiled, culture-invariant, with a timeout.</summary>
+    public static Regex Pattern([StringSyntax(StringSyntaxAttribute.Regex)] string pattern, RegexOptions extra = RegexOptions.None) =>
+        new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | extra, RegexTimeout);
+
+    private const string WordStart = @"(?<![A-Za-z0-9_])";
+    private const string WordEnd = @"(?![A-Za-z0-9_])";
+
+    private static IEnumerable<Detector> BuiltIn()
+    {
+        yield return new Detector("private_key", "private_key",
+            Pattern(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,]*)"),
+            Detector.Always, MaskStyles.PrivateKey, 100, new(AnyOf: ["PRIVATE KEY"]));
+
+        yield return new Detector("jwt", "jwt",
+            Pattern(@"(?<![A-Za-z0-9_\-.])eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-])"),
+            Detector.When(v => JwtHeader.Algorithm(v) is not null), MaskStyles.Jwt, 90, new(AnyOf: ["eyJ"]));
+
+        yield return new Detector("slack_webhook", "slack_webhook",
+            Pattern(@"https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]+", RegexOptions.IgnoreCase),
+            Detector.Always, MaskStyles.SlackWebhook, 90, new(AnyOf: ["hooks.slack.com"], IgnoreCase: true));
+
+        yield return new Detector("url_password", "password",
+            Pattern(@"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]]+"),
+            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: url password]"), 85, new(AnyOf: ["://"]));
+
+        yield return new Detector("github_token", "github_token",
+            Pattern(WordStart + @"(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})" + WordEnd),
+            Detector.Always, MaskStyles.PrefixedToken("github-token"), 80, new(AnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]));
+
+        yield return new Detector("gitlab_token", "gitlab_token",
+            Pattern(@"(?<![A-Za-z0-9_\-])glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"),
+            Detector.Always, MaskStyles.PrefixedToken("gitlab-token"), 80, new(AnyOf: ["glpat-"]));
+
+        yield return new Detector("slack_token", "slack_token",
+            Pattern(@"(?<![A-Za-z0-9_\-])(?:xox[bpars]|xapp)-[A-Za-z0-9\-]{10,}(?![A-Za-z0-9_\-])"),
+            Detector.When(v => v.Count(char.IsAsciiDigit) >= 4), MaskStyles.PrefixedToken("slack-token"), 80, new(AnyOf: ["xox", "xapp-"]));
+
+        yield return new Detector("aws_access_key", "aws_access_key",
+            Pattern(@"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+            Detector.Always, MaskStyles.AwsAccessKey, 80, new(AnyOf: ["AKIA", "ASIA"]));
+
+        yield return new Detector("known_api_key", "api_key",
+            Pattern(WordStart + @"(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_\-]{35}|sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_\-]{50,})(?![A-Za-z0-9_\-])"),
+            Detector.When(v => v.Any(char.IsAsciiDigit)), MaskStyles.PrefixedToken("api-key"), 75, new(AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
+
+        yield return new Detector("connection_password", "password",
+            Pattern(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9_\-]*?(?:password|passwd|pwd|passphrase))[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,&""'}<>]{1,200}))", RegexOptions.IgnoreCase),
+            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
+
+        yield return new Detector("aws_secret_key", "aws_secret_key",
+            Pattern(@"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
+            LooksLikeAwsSecret, MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinLength: 40));
+
+        yield return new Detector("named_api_key", "api_key",
+            Pattern(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9_\-]*?(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
+            Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
+
+        yield return new Detector("email", "email",
+            Pattern(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"),
+            Detector.When(v => !v.Contains("..", StringComparison.Ordinal)), MaskStyles.Email, 60, new(AnyOf: ["@"]));
+
+        yield return new Detector("iban", "iban",
+            Pattern(@"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
+            input => Iban.ValidPrefixLength(input.Value), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
+
+        yield return new Detector("credit_card", "credit_card",
+            Pattern(@"(?<![\w\-])(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)", RegexOptions.None),
+            Detector.When(PaymentCard.IsValid), MaskStyles.Card, 50, new(MinDigits: 13));
+
+        yield return new Detector("us_ssn", "us_ssn",
+            Pattern(@"(?<![\w\-.])\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
+            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9));
+
+        yield return new Detector("us_ssn_labelled", "us_ssn",
+            Pattern(@"(?i:\bssn|social security(?: number)?)(?:\s*(?:no\.?|number|#))?\s*[:=#]?\s*(?<value>\d{9})(?!\d)"),
+            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true));
+
+        yield return new Detector("uk_nino", "uk_nino",
+            Pattern(@"(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
+            Detector.When(UkNino.IsValid), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6));
+
+        yield return new Detector("phone", "phone",
+            Pattern(@"(?<![\w+\-.,/:])(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
+            Detector.When(PhoneNumber.IsPlausible), MaskStyles.Phone, 40, new(MinDigits: 8));
+
+        yield return new Detector("entropy_api_key", "api_key",
+            Pattern(@"(?<![A-Za-z0-9_\-+/.])[A-Za-z0-9_\-+/]{20,200}={0,2}(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
+            Detector.When(LooksLikeRandomKey), MaskStyles.Fixed("[api-key]"), 10, new(MinLength: GenericKeyMinLength));
+    }
+
+    private static readonly string[] PlaceholderWords = ["null", "none", "redacted", "reset", "required", "changed", "expired", "forgotten", "incorrect", "invalid", "hidden", "masked"];
+    private static readonly string[] PlaceholderPrefixes = ["${", "{{", "$(", "%(", "<"];
+
+    // Words that commonly follow "password:" in prose, masks and template references are not passwords.
+    private static bool IsPlaceholder(string value)
+    {
+        var v = value.Trim();
+        if (v.Length == 0 || v.All(c => c is '*' or 'x' or 'X' or '•' or '.' or '#')) return true;
+        if (PlaceholderWords.Any(w => v.Equals(w, StringComparison.OrdinalIgnoreCase))) return true;
+        return PlaceholderPrefixes.Any(p => v.StartsWith(p, StringComparison.Ordinal)) || v.StartsWith("[secret", StringComparison.Ordinal);
+    }
+
+    private static bool IsNamedKeyValue(string value) =>
+        TokenShape.CharacterClasses(value) >= 2 && TokenShape.Entropy(value) >= 3.0 && !IsPlaceholder(value)
+        && value.Any(char.IsAsciiDigit);
+
+    private static int LooksLikeAwsSecret(DetectorInput input)
+    {
+        var v = input.Value;
+        if (TokenShape.IsHexLike(v) || TokenShape.Entropy(v) < 4.0) return 0;
+        if (!v.Any(char.IsAsciiLetterUpper) || !v.Any(char.IsAsciiLetterLower) || !v.Any(char.IsAsciiDigit)) return 0;
+        var from = Math.Max(0, input.Start - 160);
+        var before = input.Text.AsSpan(from, input.Start - from);
+        var hasContext = before.Contains("aws", StringComparison.OrdinalIgnoreCase)
+                         || input.Text.Contains("AKIA", StringComparison.Ordinal)
+                         || input.Text.Contains("ASIA", StringComparison.Ordinal);
+        return hasContext || v.AsSpan().IndexOfAny('/', '+') >= 0 ? v.Length : 0;
+    }
+
+    // A generic key must look random: long, high entropy, upper and lower case and digits, not a hash, path or identifier.
+    private static bool LooksLikeRandomKey(string v)
+    {
+        if (TokenShape.IsHexLike(v) || v[0] == '/' || v.Contains("//", StringComparison.Ordinal)) return false;
+        if (!v.Any(char.IsAsciiLetterUpper) || !v.Any(char.IsAsciiLetterLower) || !v.Any(char.IsAsciiDigit)) return false;
+        if (TokenShape.CharacterClasses(v) < 3 || TokenShape.Entropy(v) < GenericKeyEntropy) return false;
+        return TokenShape.LongestRun(v, char.IsAsciiLetterLower) < 10;
+    }
+}

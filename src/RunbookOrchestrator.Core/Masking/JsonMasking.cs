@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Masking.Validation;
+
+namespace RunbookOrchestrator.Masking;
+
+/// <summary>Walks a JSON tree and builds a masked copy: sensitive fields wholly, other strings by value, card numbers even as numbers.</summary>
+internal sealed class JsonMasking(Masker masker)
+{
+    public JsonNode? Mask(JsonNode? node, MaskingPolicy policy, MaskTokenizer tokenizer) =>
+        MaskNode(node, policy, tokenizer, sensitive: null);
+
+    private readonly record struct SensitiveField(string Name, string Kind);
+
+    private JsonNode? MaskNode(JsonNode? node, MaskingPolicy policy, MaskTokenizer tokenizer, SensitiveField? sensitive)
+    {
+        switch (node)
+        {
+            case null:
+                return null;
+            case JsonObject obj:
+                var copy = new JsonObject();
+                foreach (var (name, child) in obj)
+                    copy[name] = MaskNode(child, policy, tokenizer, sensitive ?? FieldRule(name, policy));
+                return copy;
+            case JsonArray array:
+                var items = new JsonArray();
+                foreach (var child in array)
+                    items.Add(MaskNode(child, policy, tokenizer, sensitive));
+                return items;
+            case JsonValue value:
+                return MaskValue(value, tokenizer, sensitive);
+            default:
+                return node.DeepClone();
+        }
+    }
+
+    private JsonNode MaskValue(JsonValue value, MaskTokenizer tokenizer, SensitiveField? sensitive)
+    {
+        switch (value.GetValueKind())
+        {
+            case JsonValueKind.String:
+                var text = value.GetValue<string>();
+                if (sensitive is { } s) return JsonValue.Create(masker.MaskField(text, s.Name, s.Kind, tokenizer));
+                return JsonValue.Create(masker.MaskText(text, tokenizer).Text);
+            case JsonValueKind.Number:
+                var digits = value.ToJsonString();
+                if (sensitive is { } n) return JsonValue.Create(masker.MaskField(digits, n.Name, n.Kind, tokenizer));
+                // A card number sent as a JSON number still is a card number; it becomes a masked string.
+                if (digits.Length is >= 13 and <= 19 && PaymentCard.IsValid(digits))
+                    return JsonValue.Create(masker.Mask(digits, "credit_card", tokenizer));
+                return value.DeepClone();
+            default:
+                return value.DeepClone();
+        }
+    }
+
+    // A declared classification wins over the built-in names, so a runbook can declare "token_count" public.
+    private static SensitiveField? FieldRule(string name, MaskingPolicy policy)
+    {
+        switch (policy.ClassificationOf(name))
+        {
+            case DataClassification.Secret: return new SensitiveField(name, "secret");
+            case DataClassification.Pii: return new SensitiveField(name, SensitiveFieldNames.KindOf(name) is { } k and not "secret" and not "password" ? k : "pii");
+            case DataClassification.Public or DataClassification.Internal: return null;
+        }
+        if (policy.ListsAsSensitive(name)) return new SensitiveField(name, "secret");
+        return SensitiveFieldNames.KindOf(name) is { } kind ? new SensitiveField(name, kind) : null;
+    }
+}

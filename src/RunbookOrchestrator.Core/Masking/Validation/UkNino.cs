@@ -1,0 +1,20 @@
+namespace RunbookOrchestrator.Masking.Validation;
+
+/// <summary>UK National Insurance number prefix and suffix rules as published by HMRC.</summary>
+public static class UkNino
+{
+    private static readonly HashSet<string> Unallocated = ["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"];
+
+    /// <summary>True for two allowed prefix letters, six digits and a suffix A-D (spaces allowed).</summary>
+    public static bool IsValid(string value)
+    {
+        var compact = value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (compact.Length != 9) return false;
+        char a = compact[0], b = compact[1];
+        if ("DFIQUV".Contains(a) || "DFIOQUV".Contains(b) || !char.IsAsciiLetterUpper(a) || !char.IsAsciiLetterUpper(b)) return false;
+        if (Unallocated.Contains(compact[..2])) return false;
+        for (var i = 2; i < 8; i++)
+            if (!char.IsAsciiDigit(compact[i])) return false;
+        return compact[8] is >= 'A' and <= 'D';
+    }
+}
