@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Runtime;
+
+namespace RunbookOrchestrator.Server.Identity;
+
+/// <summary>Turning agent keys into claims and claims back into a <see cref="Requester"/>.</summary>
+public static class AgentPrincipal
+{
+    /// <summary>The claims identity of an authenticated agent key.</summary>
+    public static ClaimsIdentity Identity(AgentKey key, string authenticationType)
+    {
+        var claims = new List<Claim>
+        {
+            new(AgentClaimTypes.Kind, AgentClaimTypes.AgentKind),
+            new(AgentClaimTypes.Name, key.AgentName),
+            new(AgentClaimTypes.Owner, key.Owner),
+            new(AgentClaimTypes.KeyId, key.Id),
+        };
+        claims.AddRange(key.AllowedRunbooks.Select(r => new Claim(AgentClaimTypes.Runbook, r)));
+        return new ClaimsIdentity(claims, authenticationType, AgentClaimTypes.Name, ClaimTypes.Role);
+    }
+
+    /// <summary>The requester behind this principal: an agent (with its owner) or, for other schemes, a human. Throws for an unauthenticated principal.</summary>
+    public static Requester ToRequester(this ClaimsPrincipal principal)
+    {
+        if (principal.FindFirstValue(AgentClaimTypes.Kind) == AgentClaimTypes.AgentKind)
+            return new Requester(RequesterKind.Agent, principal.FindFirstValue(AgentClaimTypes.Name) ?? "unknown-agent", principal.FindFirstValue(AgentClaimTypes.Owner));
+        var name = principal.Identity?.IsAuthenticated == true
+            ? principal.Identity.Name ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub")
+            : null;
+        // Every run must name who asked for it; an anonymous caller reaching here is a wiring mistake, not bad input.
+        return name is null
+            ? throw new InvalidOperationException("The request has no authenticated identity; protect this endpoint with RequireAuthorization().")
+            : new Requester(RequesterKind.Human, name);
+    }
+
+    /// <summary>True unless this is an agent whose key is not scoped to <paramref name="runbookId"/>. Humans are judged by policy, not here.</summary>
+    public static bool MayTrigger(this ClaimsPrincipal principal, string runbookId)
+    {
+        if (principal.FindFirstValue(AgentClaimTypes.Kind) != AgentClaimTypes.AgentKind) return true;
+        return principal.FindAll(AgentClaimTypes.Runbook).Any(c => c.Value == AgentKey.AllRunbooks || c.Value == runbookId);
+    }
+}

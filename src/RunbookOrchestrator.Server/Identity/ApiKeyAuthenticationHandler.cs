@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using RunbookOrchestrator.Identity;
+
+namespace RunbookOrchestrator.Server.Identity;
+
+/// <summary>Authenticates agents by <c>Authorization: Bearer rbo_…</c> or <c>X-Api-Key: rbo_…</c>; answers failures with a 401 problem+json.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IAgentKeyStore store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey();
+        if (presented is null) return AuthenticateResult.NoResult();
+
+        if (!ApiKeyFormat.TryParse(presented, out var key))
+            return Fail(ApiKeyFailure.Invalid);
+        var stored = await store.FindByIdAsync(key.Id, Context.RequestAborted);
+        if (stored is null || !ApiKeyFormat.Matches(key, stored.SecretHash))
+            return Fail(ApiKeyFailure.Invalid);
+        if (stored.Key.IsRevoked)
+            return Fail(ApiKeyFailure.Revoked);
+
+        var principal = new ClaimsPrincipal(AgentPrincipal.Identity(stored.Key, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var failure = (Context.Items[typeof(ApiKeyFailure)] as ApiKeyFailure) ?? ApiKeyFailure.Missing;
+        if (result.Succeeded) failure = ApiKeyFailure.Invalid;
+        await WriteProblemAsync(StatusCodes.Status401Unauthorized, failure);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        WriteProblemAsync(StatusCodes.Status403Forbidden, ApiKeyFailure.Forbidden);
+
+    private AuthenticateResult Fail(ApiKeyFailure failure)
+    {
+        Context.Items[typeof(ApiKeyFailure)] = failure;
+        Logger.LogInformation("Agent API key rejected: {Reason}", failure.Title);
+        return AuthenticateResult.Fail(failure.Title);
+    }
+
+    private string? PresentedKey()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var token = authorization["Bearer ".Length..].Trim();
+            // Other bearer tokens (human JWTs) belong to other schemes; only rbo_ keys are ours.
+            if (token.StartsWith(ApiKeyFormat.Scheme + "_", StringComparison.Ordinal)) return token;
+        }
+        var header = Request.Headers[ApiKeyHeader].ToString().Trim();
+        return header.Length > 0 ? header : null;
+    }
+
+    private async Task WriteProblemAsync(int status, ApiKeyFailure failure)
+    {
+        Response.StatusCode = status;
+        if (status == StatusCodes.Status401Unauthorized)
+            Response.Headers.WWWAuthenticate = $"Bearer realm=\"runbook-orchestrator\", error=\"invalid_token\", error_description=\"{failure.Title}\"";
+        Response.ContentType = "application/problem+json";
+        var problem = new Dictionary<string, object?>
+        {
+            ["type"] = "urn:rbo:problem:" + failure.Code,
+            ["title"] = failure.Title,
+            ["status"] = status,
+            ["detail"] = failure.Detail,
+            ["instance"] = Request.Path.Value,
+        };
+        await Response.WriteAsync(JsonSerializer.Serialize(problem), Context.RequestAborted);
+    }
+}
