@@ -1,4 +1,6 @@
+using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Cli;
+using RunbookOrchestrator.Server.Hosting;
 
 if (CliCommands.Find(args) is { } command)
     return await command.RunAsync(args[1..], CliConsole.System);
@@ -10,8 +12,19 @@ if (args is ["help"] or ["--help"] or ["-h"])
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRunbookOrchestrator();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi("/openapi/v1.json");
+app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+app.MapRunsApi();
+app.MapRunbooksApi();
+
+await OrchestratorStartup.InitializeAsync(app);
 await app.RunAsync();
 return 0;
 

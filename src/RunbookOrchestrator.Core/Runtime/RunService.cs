@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Runtime.Inputs;
 using RunbookOrchestrator.Runtime.State;
 
 namespace RunbookOrchestrator.Runtime;
@@ -30,13 +31,13 @@ public sealed class RunService : IRunService
     public async Task<StartRunResult> StartAsync(StartRunRequest request, CancellationToken cancellationToken = default)
     {
         if (_catalog.Find(request.RunbookId) is not { } runbook) return new StartRunResult.RunbookNotFound(request.RunbookId);
-        var validated = (Inputs: request.Inputs, Errors: (IReadOnlyList<InputError>)[]); // MERGE: RunInputValidator from branch identity
-        if (validated.Errors.Count > 0) return new StartRunResult.InvalidInputs(validated.Errors);
+        var validated = RunInputValidator.Validate(runbook, request.Inputs);
+        if (!validated.IsValid) return new StartRunResult.InvalidInputs(validated.Errors);
         if (runbook.Steps.Count == 0) return new StartRunResult.InvalidInputs([new InputError("(runbook)", "the runbook has no steps")]);
 
         var hash = await _definitions.PublishAsync(runbook, cancellationToken);
         var now = _clock.GetUtcNow();
-        var inputsJson = validated.Inputs.ToJsonString();
+        var inputsJson = validated.Inputs!.ToJsonString();
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runbook.Id + "\n" + inputsJson)));
         var run = new RunData
         {

@@ -34,7 +34,7 @@ internal sealed class StepRunner(
             }
             catch (ExpressionException ex)
             {
-                return ActivityResult.Fail($"step '{step.Id}' when: {ex.Message}");
+                return ActivityResult.Fail($"condition 'when' failed: {ex.Message}");
             }
         }
 
@@ -48,7 +48,7 @@ internal sealed class StepRunner(
         }
 
         if (activities.Find(step.Uses) is not { } activity)
-            return ActivityResult.Fail($"step '{step.Id}' uses unknown activity '{step.Uses}'");
+            return ActivityResult.Fail($"unknown activity '{step.Uses}'");
 
         return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
             (a, ctx, ct) => a.ExecuteAsync(ctx, ct));
@@ -61,13 +61,13 @@ internal sealed class StepRunner(
 
         var now = clock.GetUtcNow();
         if (signal.Reason == "timer" && step.Timeout is { } limit && execution.StartedAt is { } started && started + limit <= now)
-            return new ActivityResult.Faulted($"step '{step.Id}' timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
+            return new ActivityResult.Faulted($"timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
 
         if (step.Uses == ControlFlow.RunbookCall)
             return ChildResult(signal.Payload);
 
         if (activities.Find(step.Uses) is not IResumableActivity activity)
-            return ActivityResult.Fail($"step '{step.Id}' uses '{step.Uses}', which cannot be resumed");
+            return ActivityResult.Fail($"activity '{step.Uses}' cannot be resumed");
 
         return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
             (a, ctx, ct) => ((IResumableActivity)a).ResumeAsync(ctx, signal, ct));
@@ -84,7 +84,7 @@ internal sealed class StepRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ActivityResult.Fail($"step '{step.Id}': parameters could not be rendered: {ex.Message}");
+            return ActivityResult.Fail($"parameters could not be rendered: {ex.Message}");
         }
 
         var context = new ActivityContext
@@ -108,13 +108,13 @@ internal sealed class StepRunner(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && step.Timeout is { } stepTimeout)
         {
-            return ActivityResult.TimedOut($"step '{step.Id}' timed out after {Durations.Format(stepTimeout)}");
+            return ActivityResult.TimedOut($"timed out after {Durations.Format(stepTimeout)}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // An activity that throws has a bug or met the unexpected; the retry policy decides whether it is worth another go.
             _logger.LogWarning(ex, "Step {StepId} of run {RunId} threw", step.Id, run.Id);
-            return ActivityResult.Fail($"step '{step.Id}' failed: {ex.Message}", retryable: true);
+            return ActivityResult.Fail($"unexpected error: {ex.Message}", retryable: true);
         }
     }
 
@@ -138,11 +138,11 @@ internal sealed class StepRunner(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ActivityResult.Fail($"step '{step.Id}': parameters could not be rendered: {ex.Message}");
+            return ActivityResult.Fail($"parameters could not be rendered: {ex.Message}");
         }
 
         var runbookId = parameters["runbook"]?.GetValue<string>();
-        if (string.IsNullOrWhiteSpace(runbookId)) return ActivityResult.Fail($"step '{step.Id}': parameter 'runbook' is required");
+        if (string.IsNullOrWhiteSpace(runbookId)) return ActivityResult.Fail("parameter 'runbook' is required");
         var inputs = parameters["inputs"] as JsonObject ?? new JsonObject();
         var wait = parameters["wait"] is not JsonValue w || !w.TryGetValue<bool>(out var b) || b;
 
@@ -162,11 +162,11 @@ internal sealed class StepRunner(
             StartRunResult.Started started when wait =>
                 ActivityResult.Wait(new Bookmark(ControlFlow.ChildEvent(started.RunId), null, new JsonObject { ["child_run_id"] = started.RunId })),
             StartRunResult.Started started => ActivityResult.Done(new JsonObject { ["run_id"] = started.RunId }),
-            StartRunResult.RunbookNotFound => ActivityResult.Fail($"step '{step.Id}': runbook '{runbookId}' not found"),
+            StartRunResult.RunbookNotFound => ActivityResult.Fail($"runbook '{runbookId}' not found"),
             StartRunResult.InvalidInputs invalid => ActivityResult.Fail(
-                $"step '{step.Id}': inputs for '{runbookId}' are invalid: {string.Join("; ", invalid.Errors.Select(e => $"{e.Input}: {e.Message}"))}"),
-            StartRunResult.IdempotencyConflict conflict => ActivityResult.Fail($"step '{step.Id}': child run {conflict.ExistingRunId} conflicts"),
-            _ => ActivityResult.Fail($"step '{step.Id}': child run could not start"),
+                $"inputs for '{runbookId}' are invalid: {string.Join("; ", invalid.Errors.Select(e => $"{e.Input}: {e.Message}"))}"),
+            StartRunResult.IdempotencyConflict conflict => ActivityResult.Fail($"child run {conflict.ExistingRunId} conflicts"),
+            _ => ActivityResult.Fail("child run could not start"),
         };
     }
 

@@ -1,5 +1,4 @@
 using Quartz;
-using Quartz.Impl.AdoJobStore;
 using RunbookOrchestrator.Runtime;
 
 namespace RunbookOrchestrator.Server.Scheduling;
@@ -15,8 +14,7 @@ internal static class SchedulingServiceCollectionExtensions
             q.AddJob<WakeRunJob>(j => j.WithIdentity(QuartzTimerScheduler.Job).StoreDurably().RequestRecovery());
             q.UsePersistentStore(store =>
             {
-                store.UseGenericDatabase("SQLite-Microsoft", db => db.ConnectionString = sqliteConnectionString);
-                store.UseDriverDelegate<SQLiteDelegate>();
+                store.UseSqlite(sqliteConnectionString);
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();
             });

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Expressions;
+using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Runtime.Callbacks;
+using RunbookOrchestrator.Server.Api;
+using RunbookOrchestrator.Server.Callbacks;
+using RunbookOrchestrator.Server.Identity;
+using RunbookOrchestrator.Server.Persistence;
+using RunbookOrchestrator.Server.Persistence.Runtime;
+using RunbookOrchestrator.Server.Scheduling;
+using RunbookOrchestrator.Templates;
+
+namespace RunbookOrchestrator.Server.Hosting;
+
+/// <summary>Composes the server: storage, engine, timers, activities, catalog, identity and the HTTP surface.</summary>
+public static class OrchestratorServiceCollectionExtensions
+{
+    public const long MaxRequestBodyBytes = 4 * 1024 * 1024;
+
+    public static OrchestratorPaths AddRunbookOrchestrator(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection("Orchestrator").Get<OrchestratorOptions>() ?? new OrchestratorOptions();
+        var paths = OrchestratorPaths.Create(options, builder.Environment.ContentRootPath);
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(paths);
+
+        var connectionString = OrchestratorDatabase.SqliteConnectionString(paths.DataDirectory);
+        services.AddDbContextFactory<OrchestratorDbContext>(o => o
+            .UseSqlite(connectionString)
+            .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous)));
+
+        services.Configure<RuntimeOptions>(builder.Configuration.GetSection("Orchestrator:Runtime"));
+        services.PostConfigure<RuntimeOptions>(o =>
+        {
+            if (string.IsNullOrEmpty(o.CallbackSigningSecret)) o.CallbackSigningSecret = CallbackSecret.Resolve(paths.DataDirectory);
+        });
+        services.AddSingleton<IRunStore, EfRunStore>();
+        services.AddRunTimers(connectionString);
+        services.AddRunbookRuntime();
+
+        services.AddSingleton<IExpressionEvaluator, CelExpressionEvaluator>();
+        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
+        services.AddBuiltInActivities(a =>
+        {
+            builder.Configuration.GetSection("Orchestrator:Activities").Bind(a);
+            a.ExportsDirectory = paths.ExportsDirectory;
+            if (options.Demo && !a.Connections.ContainsKey("crm"))
+                a.Connections["crm"] = new SqlConnectionOptions { Provider = "sqlite", ConnectionString = $"Data Source={paths.DemoCrmDatabase};Mode=ReadOnly" };
+        });
+        services.AddSingleton(sp => new RunbookValidator(
+            sp.GetRequiredService<IActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<ITemplateRenderer>()));
+        services.AddSingleton<IRunbookCatalog>(sp => new RunbookDirectoryCatalog(
+            paths.RunbooksDirectory, sp.GetRequiredService<RunbookValidator>(), sp.GetRequiredService<ILogger<RunbookDirectoryCatalog>>()));
+
+        services.AddMasking();
+        services.AddAgentKeyAuthentication();
+        services.AddCallbackSender();
+        services.AddHostedService<CallbackOutboxService>();
+
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return paths;
+    }
+}

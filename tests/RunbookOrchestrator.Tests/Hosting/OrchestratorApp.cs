@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Server.Persistence;
+
+namespace RunbookOrchestrator.Tests.Hosting;
+
+/// <summary>The real server in-process (real SQLite file, real Quartz, real engine) over a fresh data and runbooks folder.</summary>
+public sealed class OrchestratorApp : WebApplicationFactory<Program>
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("rbo-test-").FullName;
+    public string DataDirectory => Path.Combine(Root, "data");
+    public string RunbooksDirectory => Path.Combine(Root, "runbooks");
+    private readonly Dictionary<string, string> _settings = new();
+
+    public OrchestratorApp(params (string File, string Yaml)[] runbooks)
+    {
+        Directory.CreateDirectory(RunbooksDirectory);
+        foreach (var (file, yaml) in runbooks) File.WriteAllText(Path.Combine(RunbooksDirectory, file), yaml);
+    }
+
+    public OrchestratorApp With(string key, string value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Orchestrator:DataDirectory", DataDirectory);
+        builder.UseSetting("Orchestrator:RunbooksDirectory", RunbooksDirectory);
+        builder.UseSetting("Orchestrator:Demo", "false");
+        builder.UseSetting("Orchestrator:Runtime:PollInterval", "00:00:00.200");
+        builder.UseSetting("Orchestrator:Runtime:NodeId", "test-node");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>An HTTP client authenticated as a new agent key allowed <paramref name="runbooks"/> (all when empty).</summary>
+    public async Task<HttpClient> AgentClientAsync(string agent = "test-agent", params string[] runbooks)
+    {
+        var client = CreateClient();
+        await using var scope = Services.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IAgentKeyStore>();
+        var issued = await store.IssueAsync(new AgentKeyRequest(agent, $"{agent}-owner", runbooks.Length == 0 ? [AgentKey.AllRunbooks] : runbooks));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.RawKey);
+        return client;
+    }
+
+    public async Task<int> CountRunsAsync()
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>().CreateDbContextAsync();
+        return await db.Runs.CountAsync();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>Helpers for driving runs over the HTTP API in tests.</summary>
+public static class RunClient
+{
+    public static async Task<string> StartAsync(this HttpClient client, string runbook, object? inputs = null, string? reason = "test", string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/runbooks/{runbook}/runs")
+        {
+            Content = JsonContent.Create(new { inputs = inputs ?? new { }, reason }),
+        };
+        if (idempotencyKey != null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode != 202) throw new InvalidOperationException($"start {runbook} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["run_id"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonObject> GetRunAsync(this HttpClient client, string runId) =>
+        (JsonObject)JsonNode.Parse(await client.GetStringAsync($"/api/runs/{runId}"))!;
+
+    /// <summary>Polls the run until <paramref name="until"/> holds; fails with the last state seen after the timeout.</summary>
+    public static async Task<JsonObject> WaitForAsync(this HttpClient client, string runId, Func<JsonObject, bool> until, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        JsonObject run;
+        do
+        {
+            run = await client.GetRunAsync(runId);
+            if (until(run)) return run;
+            await Task.Delay(50);
+        } while (DateTime.UtcNow < deadline);
+        throw new TimeoutException($"run {runId} did not reach the expected state; last: {run.ToJsonString()}");
+    }
+
+    public static Task<JsonObject> WaitForEndAsync(this HttpClient client, string runId, int timeoutSeconds = 30) =>
+        client.WaitForAsync(runId, r => r["status"]!.GetValue<string>() is "succeeded" or "failed" or "cancelled", timeoutSeconds);
+
+    public static string Status(this JsonObject run) => run["status"]!.GetValue<string>();
+}
