@@ -11,7 +11,7 @@ public static class OrchestratorDatabase
     /// <summary>Brings the schema up to date. Everybody calls this rather than creating tables themselves.</summary>
     public static async Task EnsureSchemaAsync(OrchestratorDbContext db, CancellationToken cancellationToken = default)
     {
-        await db.Database.EnsureCreatedAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())
             // WAL lets readers proceed while one writer commits; the setting is stored in the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
