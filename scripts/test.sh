@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with one line "N passed, N failed".
+# Installs what the tests need first (nothing beyond the .NET SDK yet; browser and PostgreSQL tests will add theirs here).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+configuration="${CONFIGURATION:-Release}"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q 2>&1 | grep -E "error|Build succeeded|Time Elapsed" || true
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test RunbookOrchestrator.sln -c "$configuration" --no-build -nologo \
+  --logger "trx;LogFilePrefix=results" --results-directory "$results" \
+  --logger "console;verbosity=minimal" "$@"
+status=$?
+
+# Count from the TRX files: they list every test outcome, whichever project ran it.
+read -r passed failed < <(python3 - "$results" <<'PY'
+import sys, glob, re
+passed = failed = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    text = open(f, encoding="utf-8").read()
+    m = re.search(r'<Counters [^>]*>', text)
+    if m:
+        c = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
+        passed += int(c.get("passed", 0))
+        failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+print(passed, failed)
+PY
+)
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
