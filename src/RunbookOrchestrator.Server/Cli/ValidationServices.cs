@@ -1,7 +1,7 @@
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Expressions;
-using RunbookOrchestrator.Templates;
+using RunbookOrchestrator.Server.Hosting;
 
 namespace RunbookOrchestrator.Server.Cli;
 
@@ -12,14 +12,9 @@ public static class ValidationServices
     {
         var services = new ServiceCollection();
         services.AddLogging();
-        RegisterActivities(services);
+        services.AddRunbookLanguage();
+        // The validator holds only descriptors and parsers, none of the provider's disposable services, so it outlives the provider.
         using var provider = services.BuildServiceProvider();
-        var descriptors = new ActivityRegistry(provider.GetServices<IActivity>()).Descriptors;
-        return new RunbookValidator(descriptors, provider.GetService<IExpressionEvaluator>(), new HandlebarsTemplateRenderer());
-    }
-
-    // The one place the CLI learns which activities exist; it must match the server's registration.
-    private static void RegisterActivities(IServiceCollection services)
-    {
+        return provider.GetRequiredService<RunbookValidator>();
     }
 }

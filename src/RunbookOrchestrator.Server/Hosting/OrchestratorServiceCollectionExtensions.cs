@@ -42,17 +42,13 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddRunTimers(connectionString);
         services.AddRunbookRuntime();
 
-        services.AddSingleton<IExpressionEvaluator, CelExpressionEvaluator>();
-        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
-        services.AddBuiltInActivities(a =>
+        services.AddRunbookLanguage(a =>
         {
             builder.Configuration.GetSection("Orchestrator:Activities").Bind(a);
             a.ExportsDirectory = paths.ExportsDirectory;
             if (options.Demo && !a.Connections.ContainsKey("crm"))
                 a.Connections["crm"] = new SqlConnectionOptions { Provider = "sqlite", ConnectionString = $"Data Source={paths.DemoCrmDatabase};Mode=ReadOnly" };
         });
-        services.AddSingleton(sp => new RunbookValidator(
-            sp.GetRequiredService<IActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<ITemplateRenderer>()));
         services.AddSingleton<IRunbookCatalog>(sp => new RunbookDirectoryCatalog(
             paths.RunbooksDirectory, sp.GetRequiredService<RunbookValidator>(), sp.GetRequiredService<ILogger<RunbookDirectoryCatalog>>()));
 
