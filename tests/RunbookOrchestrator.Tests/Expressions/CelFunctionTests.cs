@@ -64,6 +64,13 @@ public class CelFunctionTests
     [InlineData("'ab\\ncd'.matches('(?m)b$')", true)]
     [InlineData("'k8s-prod-1'.matches('^[a-z0-9-]+$')", true)]
     [InlineData("'ABC'.matches('(?i)abc')", true)]
+    [InlineData("'\\U0001F600'.matches('^.$')", true)]
+    [InlineData("'\\U0001F431\\U0001F600\\U0001F600'.matches('(a|\\U0001F600){2}')", true)]
+    [InlineData("'\\U0001F600\\U0001F600'.matches('^\\U0001F600+$')", true)]
+    [InlineData("'\u0663'.matches('\\\\d')", false)]
+    [InlineData("'a1'.matches('^\\\\w[\\\\d]$')", true)]
+    [InlineData("'a\\nb'.matches('a.b')", false)]
+    [InlineData("'a\\nb'.matches('(?s)a.b')", true)]
     [InlineData("'2024-01-05'.matches('^(?P<year>\\\\d{4})-\\\\d{2}-\\\\d{2}$')", true)]
     public void Matches_searches_with_re2_semantics(string expression, bool expected) =>
         CelCase.Yields(expression, "bool", expected ? "true" : "false");

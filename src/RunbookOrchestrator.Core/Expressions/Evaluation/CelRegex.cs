@@ -96,19 +96,33 @@ internal static class CelRegex
         return null;
     }
 
-    /// <summary>Rewrites RE2 spellings .NET reads differently: (?P&lt;name&gt; groups, and $ which in RE2 (without m) means end of text only.</summary>
+    /// <summary>Rewrites RE2 spellings .NET reads differently: (?P&lt;name&gt; groups; $ (end of text unless (?m));
+    /// ASCII-only \d \w \s; and code points rather than UTF-16 units for '.' and characters outside the BMP.</summary>
     private static string Translate(string pattern)
     {
-        var multiline = HasMultilineFlag(pattern);
-        var sb = new StringBuilder(pattern.Length + 8);
+        var multiline = HasFlag(pattern, 'm');
+        var dotAll = HasFlag(pattern, 's');
+        var sb = new StringBuilder(pattern.Length + 16);
         var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
-                sb.Append(c).Append(pattern[i + 1]);
-                i++;
+                var n = pattern[++i];
+                sb.Append((inClass, n) switch
+                {
+                    (false, 'd') => "[0-9]",
+                    (false, 'D') => "[^0-9]",
+                    (false, 'w') => "[0-9A-Za-z_]",
+                    (false, 'W') => "[^0-9A-Za-z_]",
+                    (false, 's') => @"[\t\n\f\r ]",
+                    (false, 'S') => @"[^\t\n\f\r ]",
+                    (true, 'd') => "0-9",
+                    (true, 'w') => "0-9A-Za-z_",
+                    (true, 's') => @"\t\n\f\r ",
+                    _ => "\\" + n,
+                });
                 continue;
             }
             if (inClass)
@@ -117,42 +131,49 @@ internal static class CelRegex
                 sb.Append(c);
                 continue;
             }
-            if (c == '[')
+            switch (c)
             {
-                inClass = true;
-                sb.Append(c);
-                if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
-                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
-                {
-                    sb.Append(@"\]");
-                    i++;
-                }
-                continue;
+                case '[':
+                    inClass = true;
+                    sb.Append(c);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                    {
+                        sb.Append(@"\]");
+                        i++;
+                    }
+                    break;
+                case '(' when pattern.AsSpan(i).StartsWith("(?P<"):
+                    sb.Append("(?<");
+                    i += 3;
+                    break;
+                case '$' when !multiline:
+                    sb.Append(@"\z");
+                    break;
+                case '.':
+                    sb.Append(dotAll ? @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])" : @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\n\uD800-\uDFFF])");
+                    break;
+                case var high when char.IsHighSurrogate(high) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]):
+                    sb.Append("(?:").Append(high).Append(pattern[++i]).Append(')');
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
             }
-            if (c == '(' && pattern.AsSpan(i).StartsWith("(?P<"))
-            {
-                sb.Append("(?<");
-                i += 3;
-                continue;
-            }
-            if (c == '$' && !multiline)
-            {
-                sb.Append(@"\z");
-                continue;
-            }
-            sb.Append(c);
         }
         return sb.ToString();
     }
 
-    private static bool HasMultilineFlag(string pattern)
+    /// <summary>Whether an inline flag group such as (?m) or (?im:...) sets the flag.</summary>
+    private static bool HasFlag(string pattern, char flag)
     {
         for (var i = pattern.IndexOf("(?", StringComparison.Ordinal); i >= 0; i = pattern.IndexOf("(?", i + 2, StringComparison.Ordinal))
         {
             var j = i + 2;
             while (j < pattern.Length && (char.IsAsciiLetter(pattern[j]) || pattern[j] == '-'))
             {
-                if (pattern[j] == 'm') return true;
+                if (pattern[j] == '-') break;
+                if (pattern[j] == flag) return true;
                 j++;
             }
         }
