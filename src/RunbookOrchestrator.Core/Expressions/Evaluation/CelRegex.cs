@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -8,8 +7,11 @@ namespace RunbookOrchestrator.Expressions;
 /// <remarks>Constructs RE2 lacks (backreferences, lookaround, atomic groups, conditionals) are rejected up front, because accepting them would make CEL programs non-portable.</remarks>
 internal static class CelRegex
 {
-    private const int MaxCached = 256;
-    private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private const int MaxCachedPerThread = 64;
+
+    // Per-thread instances: under concurrent first use, shared non-backtracking Regex instances were seen
+    // to return wrong answers in stress tests, and compiled patterns are cheap enough to keep per thread.
+    [ThreadStatic] private static Dictionary<string, Regex>? _cache;
 
     public static CelValue Matches(string input, string pattern)
     {
@@ -26,7 +28,8 @@ internal static class CelRegex
 
     private static Regex? GetOrCompile(string pattern)
     {
-        if (Cache.TryGetValue(pattern, out var cached)) return cached;
+        var cache = _cache ??= new Dictionary<string, Regex>(StringComparer.Ordinal);
+        if (cache.TryGetValue(pattern, out var cached)) return cached;
         if (Unsupported(pattern) is not null) return null;
         Regex regex;
         try
@@ -37,8 +40,8 @@ internal static class CelRegex
         {
             return null;
         }
-        if (Cache.Count >= MaxCached) Cache.Clear();
-        Cache[pattern] = regex;
+        if (cache.Count >= MaxCachedPerThread) cache.Clear();
+        cache[pattern] = regex;
         return regex;
     }
 
