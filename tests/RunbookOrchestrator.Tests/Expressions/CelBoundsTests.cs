@@ -54,10 +54,27 @@ public class CelBoundsTests
     }
 
     [Fact]
-    public void A_pathological_regex_runs_in_linear_time_on_the_non_backtracking_engine()
+    public void A_catastrophically_backtracking_regex_is_stopped_by_the_time_limit()
     {
-        var vars = new Dictionary<string, CelValue> { ["s"] = new CelString(new string('a', 40) + "!") };
-        var result = CelProgram.Parse("s.matches('^(a+)+$')").Evaluate(vars);
-        Assert.False(((CelBool)result).Value);
+        var vars = new Dictionary<string, CelValue> { ["s"] = new CelString(new string('a', 64) + "!") };
+        var error = Assert.Throws<ExpressionException>(() => CelProgram.Parse("s.matches('^(a+)+$')").Evaluate(vars));
+        Assert.Contains("time limit of 100 ms", error.Message);
+    }
+
+    [Theory]
+    [InlineData("!", "true")]
+    [InlineData("1 + ", "1")]
+    public void Operator_chains_deeper_than_256_levels_are_rejected_before_evaluation(string repeated, string tail)
+    {
+        var expression = string.Concat(Enumerable.Repeat(repeated, 300)) + tail;
+        var error = Assert.Throws<ExpressionException>(() => CelProgram.Parse(expression));
+        Assert.Contains("levels", error.Message);
+    }
+
+    [Fact]
+    public void Thirty_two_chained_conditions_as_in_the_cel_spec_are_accepted()
+    {
+        var expression = string.Join(" || ", Enumerable.Repeat("false", 32)) + " || true";
+        Assert.True(((CelBool)CelProgram.Parse(expression).Evaluate(CelActivation.Empty)).Value);
     }
 }

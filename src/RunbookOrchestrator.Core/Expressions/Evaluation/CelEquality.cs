@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RunbookOrchestrator.Expressions;
 
 /// <summary>CEL's heterogeneous equality and ordering: numbers compare by value across int, uint and double; other kinds only with themselves.</summary>
@@ -107,6 +105,4 @@ internal static class CelEquality
         foreach (var _ in s.EnumerateRunes()) n++;
         return n;
     }
-
-    public static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

@@ -3,14 +3,15 @@ using System.Text.RegularExpressions;
 
 namespace RunbookOrchestrator.Expressions;
 
-/// <summary>RE2-style regular expressions for <c>matches()</c> on .NET's non-backtracking engine, so matching time stays linear.</summary>
-/// <remarks>Constructs RE2 lacks (backreferences, lookaround, atomic groups, conditionals) are rejected up front, because accepting them would make CEL programs non-portable.</remarks>
+/// <summary>RE2-style regular expressions for <c>matches()</c>, translated to .NET syntax and bounded by a match time limit.</summary>
+/// <remarks>Constructs RE2 lacks (backreferences, lookaround, atomic groups, conditionals) are rejected up front, because accepting them
+/// would make CEL programs non-portable. .NET's NonBacktracking engine is not used: in concurrent test runs it returned wrong
+/// answers for simple patterns, so the backtracking engine runs under <see cref="CelLimits.RegexTimeout"/> instead.</remarks>
 internal static class CelRegex
 {
     private const int MaxCachedPerThread = 64;
 
-    // Per-thread instances: under concurrent first use, shared non-backtracking Regex instances were seen
-    // to return wrong answers in stress tests, and compiled patterns are cheap enough to keep per thread.
+    // Per-thread instances keep lookups lock-free; a pattern is cheap to compile again on another thread.
     [ThreadStatic] private static Dictionary<string, Regex>? _cache;
 
     public static CelValue Matches(string input, string pattern)
@@ -34,7 +35,7 @@ internal static class CelRegex
         Regex regex;
         try
         {
-            regex = new Regex(Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
+            regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -50,7 +51,7 @@ internal static class CelRegex
         if (Unsupported(pattern) is { } construct) return $"invalid regex: {construct} is not supported (RE2 syntax)";
         try
         {
-            _ = new Regex(Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
+            _ = new Regex(Translate(pattern), RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
             return "invalid regex";
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
