@@ -5,6 +5,9 @@ public static class CelLimits
 {
     public const int MaxExpressionLength = 4096;
     public const int MaxNestingDepth = 64;
+
+    /// <summary>Depth of the parsed tree, counting every operator (so also long chains such as a || b || c …).</summary>
+    public const int MaxTreeDepth = 256;
     public const int MaxEvaluationSteps = 100_000;
     public const int MaxStringLength = 1024 * 1024;
     public const int MaxBytesLength = 1024 * 1024;

@@ -96,7 +96,8 @@ public sealed class EvalCommand : ICliCommand
         }
         catch (JsonException e)
         {
-            return ErrorLine($"input line {lineNumber} is not valid JSON: {e.Message}");
+            // The parser's message quotes the input, which may hold secrets; the position is enough.
+            return ErrorLine($"input line {lineNumber} is not valid JSON (near byte {e.BytePositionInLine ?? 0})");
         }
         if (node is not JsonObject request)
             return ErrorLine($"input line {lineNumber} must be a JSON object with \"expr\" and optional \"vars\"");
@@ -122,7 +123,7 @@ public sealed class EvalCommand : ICliCommand
         }
         catch (JsonException e)
         {
-            error = $"--vars is not valid JSON: {e.Message}";
+            error = $"--vars is not valid JSON (near byte {e.BytePositionInLine ?? 0})";
         }
         return false;
     }

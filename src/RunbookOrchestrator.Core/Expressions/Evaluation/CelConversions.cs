@@ -70,7 +70,8 @@ internal static class CelConversions
         if (body.Equals("nan", StringComparison.OrdinalIgnoreCase)) return double.NaN;
         if (body.Length == 0 || !(char.IsAsciiDigit(body[0]) || body[0] == '.')) return null;
         const NumberStyles style = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
-        return double.TryParse(text, style, CultureInfo.InvariantCulture, out var d) ? d : null;
+        // Like Go, a finite-looking literal that overflows to infinity is a range error, not a value.
+        return double.TryParse(text, style, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : null;
     }
 
     private static CelValue ToCelString(CelValue value) => value switch

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace RunbookOrchestrator.Expressions;
 
 /// <summary>CEL's heterogeneous equality and ordering: numbers compare by value across int, uint and double; other kinds only with themselves.</summary>
@@ -52,14 +50,17 @@ internal static class CelEquality
         return true;
     }
 
-    /// <summary>Exact comparison (no rounding through double for large integers); NaN yields double.NaN.</summary>
+    /// <summary>int/uint compare exactly; against a double the integer is rounded to double once it is in the
+    /// double's integer range, as cel-go (and the cel-spec conformance tests) do. NaN yields double.NaN.</summary>
     private static double CompareNumbers(CelValue a, CelValue b) => (a, b) switch
     {
-        (CelDouble x, CelDouble y) => double.IsNaN(x.Value) || double.IsNaN(y.Value) ? double.NaN : x.Value.CompareTo(y.Value),
-        (CelDouble x, _) => -CompareIntegerWithDouble(AsInteger(b), x.Value),
-        (_, CelDouble y) => CompareIntegerWithDouble(AsInteger(a), y.Value),
+        (CelDouble x, CelDouble y) => CompareDoubles(x.Value, y.Value),
+        (CelDouble x, _) => -CompareIntegerWithDouble(b, x.Value),
+        (_, CelDouble y) => CompareIntegerWithDouble(a, y.Value),
         _ => AsInteger(a).CompareTo(AsInteger(b)),
     };
+
+    private static double CompareDoubles(double x, double y) => double.IsNaN(x) || double.IsNaN(y) ? double.NaN : x.CompareTo(y);
 
     private static Int128 AsInteger(CelValue v) => v switch
     {
@@ -68,16 +69,19 @@ internal static class CelEquality
         _ => 0,
     };
 
-    private static double CompareIntegerWithDouble(Int128 integer, double d)
+    private static double CompareIntegerWithDouble(CelValue integer, double d)
     {
         if (double.IsNaN(d)) return double.NaN;
-        if (d >= 1.8446744073709552e19) return -1;
-        if (d <= -9.3e18) return 1;
-        var whole = (Int128)Math.Truncate(d);
-        var cmp = integer.CompareTo(whole);
-        if (cmp != 0) return cmp;
-        var fraction = d - Math.Truncate(d);
-        return fraction > 0 ? -1 : fraction < 0 ? 1 : 0;
+        return integer switch
+        {
+            CelInt i when d < -9.2233720368547758e18 => 1,
+            CelInt i when d > 9.2233720368547758e18 => -1,
+            CelInt i => CompareDoubles(i.Value, d),
+            CelUint u when d < 0 => 1,
+            CelUint u when d > 1.8446744073709552e19 => -1,
+            CelUint u => CompareDoubles(u.Value, d),
+            _ => double.NaN,
+        };
     }
 
     private static int CompareCodePoints(string x, string y)
@@ -101,6 +105,4 @@ internal static class CelEquality
         foreach (var _ in s.EnumerateRunes()) n++;
         return n;
     }
-
-    public static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }

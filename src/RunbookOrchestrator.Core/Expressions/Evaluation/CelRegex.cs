@@ -1,15 +1,18 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RunbookOrchestrator.Expressions;
 
-/// <summary>RE2-style regular expressions for <c>matches()</c> on .NET's non-backtracking engine, so matching time stays linear.</summary>
-/// <remarks>Constructs RE2 lacks (backreferences, lookaround, atomic groups, conditionals) are rejected up front, because accepting them would make CEL programs non-portable.</remarks>
+/// <summary>RE2-style regular expressions for <c>matches()</c>, translated to .NET syntax and bounded by a match time limit.</summary>
+/// <remarks>Constructs RE2 lacks (backreferences, lookaround, atomic groups, conditionals) are rejected up front, because accepting them
+/// would make CEL programs non-portable. .NET's NonBacktracking engine is not used: in concurrent test runs it returned wrong
+/// answers for simple patterns, so the backtracking engine runs under <see cref="CelLimits.RegexTimeout"/> instead.</remarks>
 internal static class CelRegex
 {
-    private const int MaxCached = 256;
-    private static readonly ConcurrentDictionary<string, Regex> Cache = new(StringComparer.Ordinal);
+    private const int MaxCachedPerThread = 64;
+
+    // Per-thread instances keep lookups lock-free; a pattern is cheap to compile again on another thread.
+    [ThreadStatic] private static Dictionary<string, Regex>? _cache;
 
     public static CelValue Matches(string input, string pattern)
     {
@@ -26,19 +29,20 @@ internal static class CelRegex
 
     private static Regex? GetOrCompile(string pattern)
     {
-        if (Cache.TryGetValue(pattern, out var cached)) return cached;
+        var cache = _cache ??= new Dictionary<string, Regex>(StringComparer.Ordinal);
+        if (cache.TryGetValue(pattern, out var cached)) return cached;
         if (Unsupported(pattern) is not null) return null;
         Regex regex;
         try
         {
-            regex = new Regex(Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
+            regex = new Regex(Translate(pattern), RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return null;
         }
-        if (Cache.Count >= MaxCached) Cache.Clear();
-        Cache[pattern] = regex;
+        if (cache.Count >= MaxCachedPerThread) cache.Clear();
+        cache[pattern] = regex;
         return regex;
     }
 
@@ -47,7 +51,7 @@ internal static class CelRegex
         if (Unsupported(pattern) is { } construct) return $"invalid regex: {construct} is not supported (RE2 syntax)";
         try
         {
-            _ = new Regex(Translate(pattern), RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
+            _ = new Regex(Translate(pattern), RegexOptions.CultureInvariant, CelLimits.RegexTimeout);
             return "invalid regex";
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
@@ -96,19 +100,33 @@ internal static class CelRegex
         return null;
     }
 
-    /// <summary>Rewrites RE2 spellings .NET reads differently: (?P&lt;name&gt; groups, and $ which in RE2 (without m) means end of text only.</summary>
+    /// <summary>Rewrites RE2 spellings .NET reads differently: (?P&lt;name&gt; groups; $ (end of text unless (?m));
+    /// ASCII-only \d \w \s; and code points rather than UTF-16 units for '.' and characters outside the BMP.</summary>
     private static string Translate(string pattern)
     {
-        var multiline = HasMultilineFlag(pattern);
-        var sb = new StringBuilder(pattern.Length + 8);
+        var multiline = HasFlag(pattern, 'm');
+        var dotAll = HasFlag(pattern, 's');
+        var sb = new StringBuilder(pattern.Length + 16);
         var inClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
-                sb.Append(c).Append(pattern[i + 1]);
-                i++;
+                var n = pattern[++i];
+                sb.Append((inClass, n) switch
+                {
+                    (false, 'd') => "[0-9]",
+                    (false, 'D') => "[^0-9]",
+                    (false, 'w') => "[0-9A-Za-z_]",
+                    (false, 'W') => "[^0-9A-Za-z_]",
+                    (false, 's') => @"[\t\n\f\r ]",
+                    (false, 'S') => @"[^\t\n\f\r ]",
+                    (true, 'd') => "0-9",
+                    (true, 'w') => "0-9A-Za-z_",
+                    (true, 's') => @"\t\n\f\r ",
+                    _ => "\\" + n,
+                });
                 continue;
             }
             if (inClass)
@@ -117,42 +135,49 @@ internal static class CelRegex
                 sb.Append(c);
                 continue;
             }
-            if (c == '[')
+            switch (c)
             {
-                inClass = true;
-                sb.Append(c);
-                if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
-                if (i + 1 < pattern.Length && pattern[i + 1] == ']')
-                {
-                    sb.Append(@"\]");
-                    i++;
-                }
-                continue;
+                case '[':
+                    inClass = true;
+                    sb.Append(c);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
+                    if (i + 1 < pattern.Length && pattern[i + 1] == ']')
+                    {
+                        sb.Append(@"\]");
+                        i++;
+                    }
+                    break;
+                case '(' when pattern.AsSpan(i).StartsWith("(?P<"):
+                    sb.Append("(?<");
+                    i += 3;
+                    break;
+                case '$' when !multiline:
+                    sb.Append(@"\z");
+                    break;
+                case '.':
+                    sb.Append(dotAll ? @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])" : @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\n\uD800-\uDFFF])");
+                    break;
+                case var high when char.IsHighSurrogate(high) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]):
+                    sb.Append("(?:").Append(high).Append(pattern[++i]).Append(')');
+                    break;
+                default:
+                    sb.Append(c);
+                    break;
             }
-            if (c == '(' && pattern.AsSpan(i).StartsWith("(?P<"))
-            {
-                sb.Append("(?<");
-                i += 3;
-                continue;
-            }
-            if (c == '$' && !multiline)
-            {
-                sb.Append(@"\z");
-                continue;
-            }
-            sb.Append(c);
         }
         return sb.ToString();
     }
 
-    private static bool HasMultilineFlag(string pattern)
+    /// <summary>Whether an inline flag group such as (?m) or (?im:...) sets the flag.</summary>
+    private static bool HasFlag(string pattern, char flag)
     {
         for (var i = pattern.IndexOf("(?", StringComparison.Ordinal); i >= 0; i = pattern.IndexOf("(?", i + 2, StringComparison.Ordinal))
         {
             var j = i + 2;
             while (j < pattern.Length && (char.IsAsciiLetter(pattern[j]) || pattern[j] == '-'))
             {
-                if (pattern[j] == 'm') return true;
+                if (pattern[j] == '-') break;
+                if (pattern[j] == flag) return true;
                 j++;
             }
         }

@@ -18,6 +18,8 @@ internal sealed class CelParser
         var parser = new CelParser(new CelLexer(text).Tokenize());
         var expr = parser.ParseExpr();
         if (parser.Current.Kind != CelTokenKind.End) throw parser.Unexpected();
+        if (CelTreeDepth.FindTooDeep(expr, CelLimits.MaxTreeDepth) is { } tooDeep)
+            throw Error($"expression has more than {CelLimits.MaxTreeDepth} levels of operators and calls", tooDeep.Column);
         return expr;
     }
 
