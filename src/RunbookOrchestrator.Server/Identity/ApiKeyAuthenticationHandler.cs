@@ -21,7 +21,14 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
-        if (presented is null) return AuthenticateResult.NoResult();
+        if (presented is null)
+        {
+            // A foreign bearer token may belong to another scheme, so this is no failure yet; but if nothing accepts it,
+            // the challenge should say the credential was wrong rather than absent.
+            if (Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+                Context.Items[typeof(ApiKeyFailure)] = ApiKeyFailure.Invalid;
+            return AuthenticateResult.NoResult();
+        }
 
         if (!ApiKeyFormat.TryParse(presented, out var key))
             return Fail(ApiKeyFailure.Invalid);

@@ -127,4 +127,17 @@ public class ApiKeyAuthenticationTests
         Assert.Equal("revoked API key", (string?)problem["title"]);
         Assert.DoesNotContain(issued.RawKey[13..], problem.ToJsonString());
     }
+
+    [Fact]
+    public async Task Bearer_token_that_is_not_an_api_key_gets_401_invalid_rather_than_missing()
+    {
+        await using var database = await TemporaryOrchestratorDatabase.CreateAsync();
+        await using var server = await AgentKeyTestServer.StartAsync(database);
+
+        var response = await server.Client.SendAsync(WhoAmI("eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"));
+
+        var problem = await ProblemAsync(response);
+        Assert.Equal("invalid API key", (string?)problem["title"]);
+        Assert.DoesNotContain("eyJhbGciOiJIUzI1NiJ9", problem.ToJsonString() + response.Headers);
+    }
 }
