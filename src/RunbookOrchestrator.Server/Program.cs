@@ -1,5 +1,6 @@
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Cli;
+using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Hosting;
 
 if (CliCommands.Find(args) is { } command)
@@ -12,7 +13,7 @@ if (args is ["help"] or ["--help"] or ["-h"])
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddRunbookOrchestrator();
+var paths = builder.AddRunbookOrchestrator();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -23,6 +24,8 @@ app.MapOpenApi("/openapi/v1.json");
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
 app.MapRunsApi();
 app.MapRunbooksApi();
+if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
+    app.MapDemoInfrastructure(paths.DataDirectory);
 
 await OrchestratorStartup.InitializeAsync(app);
 await app.RunAsync();

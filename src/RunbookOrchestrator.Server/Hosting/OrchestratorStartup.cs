@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Server.Persistence;
 
@@ -23,6 +24,8 @@ public static class OrchestratorStartup
 
         if (options.Demo)
         {
+            if (await DemoCrmSeeder.EnsureCreatedAsync(paths.DataDirectory, cancellationToken))
+                logger.LogInformation("Demo CRM created at {Path}", DemoCrmSeeder.PathIn(paths.DataDirectory));
             if (await bootstrapper.CreateDemoKeyIfStoreEmptyAsync(cancellationToken) is { } issued)
                 // Printed, never logged: the raw key exists only here and in the operator's terminal.
                 Console.WriteLine(DemoAgentKey.Banner(issued));
