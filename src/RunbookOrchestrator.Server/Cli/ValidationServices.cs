@@ -15,7 +15,8 @@ public static class ValidationServices
         RegisterActivities(services);
         using var provider = services.BuildServiceProvider();
         var descriptors = new ActivityRegistry(provider.GetServices<IActivity>()).Descriptors;
-        return new RunbookValidator(descriptors, provider.GetService<IExpressionEvaluator>(), new HandlebarsTemplateRenderer());
+        var expressions = provider.GetService<IExpressionEvaluator>() ?? new CelExpressionEvaluator();
+        return new RunbookValidator(descriptors, expressions, new HandlebarsTemplateRenderer());
     }
 
     // The one place the CLI learns which activities exist; it must match the server's registration.
