@@ -5,7 +5,7 @@ using RunbookOrchestrator.Definitions.Source;
 namespace RunbookOrchestrator.Definitions;
 
 /// <summary>One pass of mapping a source tree onto the definition records; collects shape errors instead of throwing.</summary>
-internal sealed class DefinitionReading(string file)
+internal sealed class DefinitionReading
 {
     private static readonly string[] RunbookFields = ["id", "version", "title", "description", "owners", "inputs", "steps"];
     private static readonly string[] InputFields = ["type", "required", "default", "classification", "description"];

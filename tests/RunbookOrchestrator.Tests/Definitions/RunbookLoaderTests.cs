@@ -191,6 +191,18 @@ public class RunbookLoaderTests
         Assert.Equal(("syntax", 3, 3), (error.Code, error.Location.Line, error.Location.Column));
     }
 
+    [Fact]
+    public void Aliases_that_expand_without_bound_are_an_error_not_a_memory_blowup()
+    {
+        var lines = new List<string> { "a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 10; i++)
+            lines.Add($"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]");
+
+        var result = RunbookLoader.Load(string.Join('\n', lines), Runbooks.File, RunbookFormat.Yaml);
+
+        Assert.Contains("more than", Assert.Single(result.Errors).Message);
+    }
+
     private static string Describe(RunbookDefinition d) => new JsonObject
     {
         ["id"] = d.Id,
