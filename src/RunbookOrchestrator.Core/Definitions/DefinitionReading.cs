@@ -5,7 +5,7 @@ using RunbookOrchestrator.Definitions.Source;
 namespace RunbookOrchestrator.Definitions;
 
 /// <summary>One pass of mapping a source tree onto the definition records; collects shape errors instead of throwing.</summary>
-internal sealed class DefinitionReading(string file)
+internal sealed class DefinitionReading
 {
     private static readonly string[] RunbookFields = ["id", "version", "title", "description", "owners", "inputs", "steps"];
     private static readonly string[] InputFields = ["type", "required", "default", "classification", "description"];
@@ -256,7 +256,7 @@ internal sealed class DefinitionReading(string file)
         }
         if (map.Find("backoff") is { } backoff)
         {
-            if (backoff.Value is SourceScalar { Value: { } v } && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is >= 1 and <= 100 and var factor)
+            if (backoff.Value is SourceScalar { Value: { } v } && AsDouble(v) is >= 1 and <= 100 and var factor)
                 policy = policy with { BackoffFactor = factor };
             else Error(backoff.Value.Location, stepId, RunbookErrorCodes.InvalidRetry, $"'retry.backoff' must be a number between 1 and 100, found {Describe(backoff.Value)}");
         }
@@ -276,6 +276,9 @@ internal sealed class DefinitionReading(string file)
             $"'{prefix}{key}' is not a duration: {Describe(entry.Value)}; write e.g. 500ms, 30s, 2m, 1h, 1d, 1h30m or PT30S");
         return null;
     }
+
+    private static double? AsDouble(JsonValue value) =>
+        value.TryGetValue<double>(out var d) ? d : value.TryGetValue<long>(out var l) ? l : null;
 
     private static int? PositiveInt(SourceScalar scalar) =>
         scalar.Value is { } v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) && n is >= 1 and <= int.MaxValue ? (int)n : null;

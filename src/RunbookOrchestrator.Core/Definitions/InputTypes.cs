@@ -18,7 +18,7 @@ public static class InputTypes
         return type switch
         {
             "string" => kind == JsonValueKind.String,
-            "int" => kind == JsonValueKind.Number && value.AsValue().TryGetValue<long>(out _),
+            "int" => kind == JsonValueKind.Number && long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _),
             "number" => kind == JsonValueKind.Number,
             "bool" => kind is JsonValueKind.True or JsonValueKind.False,
             "object" => kind == JsonValueKind.Object,

@@ -9,7 +9,7 @@ namespace RunbookOrchestrator.Definitions;
 internal sealed class RunbookCheck(
     RunbookDefinition definition,
     IReadOnlyDictionary<string, ActivityDescriptor> activities,
-    IExpressionEvaluator? expressions,
+    IExpressionEvaluator expressions,
     ITemplateRenderer templates)
 {
     private static readonly string[] ScopeRoots = ["inputs", "steps", "run", "requester"];
@@ -145,7 +145,6 @@ internal sealed class RunbookCheck(
 
     private void CheckExpression(string text, SourceLocation location, string? stepId, string what)
     {
-        if (expressions is null) return;
         var error = expressions.CheckSyntax(text);
         if (error is not null)
         {

@@ -23,6 +23,10 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
     private bool _disposed;
 
     /// <summary>Loads the directory now and, when <paramref name="watch"/> is true, reloads it after files change.</summary>
+    /// <param name="directory">Folder holding the runbook files; a missing folder is an empty catalog.</param>
+    /// <param name="validator">Checks each file; only files without errors are published.</param>
+    /// <param name="logger">Receives the errors of files that fail to load.</param>
+    /// <param name="watch">Reload on file changes (false for one-shot loading).</param>
     /// <param name="debounce">Quiet time after the last file event before reloading (editors write in several steps); 250 ms by default.</param>
     public RunbookDirectoryCatalog(string directory, RunbookValidator validator, ILogger<RunbookDirectoryCatalog> logger, bool watch = true, TimeSpan? debounce = null)
     {

@@ -4,6 +4,7 @@ namespace RunbookOrchestrator.Definitions;
 public static class RunbookErrorCodes
 {
     public const string Syntax = "syntax";
+    public const string UnreadableFile = "unreadable-file";
     public const string MissingField = "missing-field";
     public const string UnknownField = "unknown-field";
     public const string InvalidType = "invalid-type";

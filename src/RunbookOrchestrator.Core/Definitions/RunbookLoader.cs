@@ -7,6 +7,9 @@ namespace RunbookOrchestrator.Definitions;
 /// every element. Never throws on bad content: problems come back as <see cref="RunbookError"/>s.</summary>
 public static class RunbookLoader
 {
+    /// <summary>Largest runbook file read, in bytes; runbooks are hand-written and far smaller.</summary>
+    public const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>Loads a file; <c>.json</c> is read as JSON, anything else as YAML. <paramref name="displayName"/> is the
     /// name used in locations (defaults to the path as given).</summary>
     public static RunbookParseResult LoadFile(string path, string? displayName = null)
@@ -15,11 +18,13 @@ public static class RunbookLoader
         string text;
         try
         {
+            if (new FileInfo(path).Length > MaxFileBytes)
+                return Failed(name, new SourceLocation(name, 1, 1), RunbookErrorCodes.UnreadableFile, $"the file is larger than {MaxFileBytes / 1024} KiB");
             text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return Failed(name, new SourceLocation(name, 1, 1), RunbookErrorCodes.Syntax, $"cannot read the file: {ex.Message}");
+            return Failed(name, new SourceLocation(name, 1, 1), RunbookErrorCodes.UnreadableFile, $"cannot read the file: {ex.Message}");
         }
         return Load(text, name, IsJson(path) ? RunbookFormat.Json : RunbookFormat.Yaml);
     }
@@ -42,7 +47,7 @@ public static class RunbookLoader
         if (root is not SourceMapping map)
             return Failed(file, root.Location, RunbookErrorCodes.InvalidType, $"a runbook must be a map of fields, found {root.Shape}");
 
-        var reading = new DefinitionReading(file);
+        var reading = new DefinitionReading();
         var definition = reading.ReadRunbook(map);
         return new RunbookParseResult(file, definition, reading.Errors);
     }

@@ -10,21 +10,20 @@ namespace RunbookOrchestrator.Definitions;
 public sealed partial class RunbookValidator
 {
     private readonly IReadOnlyDictionary<string, ActivityDescriptor> _activities;
-    private readonly IExpressionEvaluator? _expressions;
+    private readonly IExpressionEvaluator _expressions;
     private readonly ITemplateRenderer _templates;
 
     /// <param name="activities">The activity types steps may use.</param>
-    /// <param name="expressions">Checks CEL in <c>when</c> and expression parameters; null leaves CEL unchecked
-    /// (for hosts that have no evaluator registered).</param>
+    /// <param name="expressions">Checks CEL in <c>when</c> and expression parameters.</param>
     /// <param name="templates">Checks <c>{{ }}</c> templates in parameters.</param>
-    public RunbookValidator(IEnumerable<ActivityDescriptor> activities, IExpressionEvaluator? expressions, ITemplateRenderer templates)
+    public RunbookValidator(IEnumerable<ActivityDescriptor> activities, IExpressionEvaluator expressions, ITemplateRenderer templates)
     {
         _activities = activities.GroupBy(a => a.Type, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         _expressions = expressions;
         _templates = templates;
     }
 
-    public RunbookValidator(IActivityRegistry registry, IExpressionEvaluator? expressions, ITemplateRenderer templates)
+    public RunbookValidator(IActivityRegistry registry, IExpressionEvaluator expressions, ITemplateRenderer templates)
         : this(registry.Descriptors, expressions, templates)
     {
     }

@@ -11,14 +11,14 @@ public static class Suggestions
         foreach (var candidate in candidates)
         {
             var d = Distance(word, candidate);
-            if (d < bestDistance)
+            var allowed = Math.Max(1, Math.Min(3, Math.Max(word.Length, candidate.Length) / 3));
+            if (d <= allowed && d < bestDistance)
             {
                 best = candidate;
                 bestDistance = d;
             }
         }
-        var allowed = Math.Max(1, Math.Min(3, word.Length / 3));
-        return bestDistance <= allowed ? best : null;
+        return best;
     }
 
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps each cost 1.</summary>

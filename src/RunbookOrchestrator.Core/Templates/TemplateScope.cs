@@ -19,11 +19,18 @@ internal static class TemplateScope
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number => v.TryGetValue<long>(out var l) ? l : v.GetValue<double>(),
+            JsonValueKind.Number => Number(v),
             _ => null,
         },
         _ => null,
     };
+
+    // The raw JSON text is the one representation every numeric JsonValue agrees on, whatever CLR type backs it.
+    private static object Number(JsonValue value)
+    {
+        var raw = value.ToJsonString();
+        return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(raw, CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Registers how scope values print: objects and arrays as compact JSON, bools and numbers the JSON way.</summary>
     public static void AddFormatters(HandlebarsConfiguration configuration) => configuration.FormatterProviders.Add(new JsonFormatter());

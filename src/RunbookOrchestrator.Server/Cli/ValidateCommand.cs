@@ -37,7 +37,7 @@ public sealed class ValidateCommand : ICliCommand
         {
             if (Directory.Exists(arg)) files.AddRange(RunbookFilesIn(arg));
             else if (File.Exists(arg)) files.Add(arg);
-            else errors.Add(new RunbookError(new SourceLocation(arg, 1, 1), null, RunbookErrorCodes.Syntax, "no such file or directory"));
+            else errors.Add(new RunbookError(new SourceLocation(arg, 1, 1), null, RunbookErrorCodes.UnreadableFile, "no such file or directory"));
         }
 
         var firstFileOfId = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -42,6 +42,7 @@ public sealed record SourceSequence(IReadOnlyList<SourceNode> Items, SourceLocat
 /// content (after an opening quote) so columns inside single-line strings can be added to it.</summary>
 /// <param name="Text">The scalar's text as written (unquoted).</param>
 /// <param name="Value">The typed value: string, bool, number, or null.</param>
+/// <param name="Location">Where the content starts.</param>
 public sealed record SourceScalar(string Text, JsonValue? Value, SourceLocation Location) : SourceNode(Location)
 {
     public override string Shape => Value switch

@@ -9,6 +9,10 @@ namespace RunbookOrchestrator.Definitions.Source;
 /// <summary>Reads YAML into <see cref="SourceNode"/>s with the YAML 1.2 core schema for plain scalars.</summary>
 public static partial class YamlSourceReader
 {
+    // Aliases let a tiny file expand into a huge tree ("billion laughs"); these bound the expanded size and nesting.
+    private const int MaxNodes = 100_000;
+    private const int MaxDepth = 64;
+
     /// <summary>Parses the first document. Throws <see cref="SourceParseException"/> on malformed YAML or an empty file.</summary>
     public static SourceNode Read(string text, string file)
     {
@@ -23,7 +27,8 @@ public static partial class YamlSourceReader
         }
         if (stream.Documents.Count == 0)
             throw new SourceParseException("the file holds no YAML document", new SourceLocation(file, 1, 1));
-        return Convert(stream.Documents[0].RootNode, file);
+        var budget = MaxNodes;
+        return Convert(stream.Documents[0].RootNode, file, 0, ref budget);
     }
 
     // YamlDotNet wraps the useful message inside "(Line: .., Col: ..): ..." prefixes; keep the plain sentence.
@@ -34,9 +39,13 @@ public static partial class YamlSourceReader
         return "invalid YAML: " + (idx >= 0 ? message[(idx + 3)..] : message);
     }
 
-    private static SourceNode Convert(YamlNode node, string file)
+    private static SourceNode Convert(YamlNode node, string file, int depth, ref int budget)
     {
         var location = new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column);
+        if (--budget < 0)
+            throw new SourceParseException($"the document expands to more than {MaxNodes} values (check for alias loops)", location);
+        if (depth > MaxDepth)
+            throw new SourceParseException($"the document is nested deeper than {MaxDepth} levels", location);
         switch (node)
         {
             case YamlMappingNode map:
@@ -44,11 +53,13 @@ public static partial class YamlSourceReader
                 foreach (var (key, value) in map.Children)
                 {
                     var keyText = key is YamlScalarNode ks ? ks.Value ?? "" : key.ToString();
-                    entries.Add(new SourceEntry(keyText, new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column), Convert(value, file)));
+                    entries.Add(new SourceEntry(keyText, new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column), Convert(value, file, depth + 1, ref budget)));
                 }
                 return new SourceMapping(entries, location);
             case YamlSequenceNode seq:
-                return new SourceSequence(seq.Children.Select(c => Convert(c, file)).ToList(), location);
+                var items = new List<SourceNode>(seq.Children.Count);
+                foreach (var child in seq.Children) items.Add(Convert(child, file, depth + 1, ref budget));
+                return new SourceSequence(items, location);
             case YamlScalarNode scalar:
                 var text = scalar.Value ?? "";
                 if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
