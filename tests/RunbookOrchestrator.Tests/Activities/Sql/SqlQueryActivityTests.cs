@@ -161,4 +161,37 @@ public sealed class SqlQueryActivityTests : IClassFixture<CustomerDatabase>, IDi
         Assert.Equal(2.5, (double)row["half"]!);
         Assert.Equal(7, (long)row["whole"]!);
     }
+
+    [Fact]
+    public async Task Query_running_past_its_timeout_is_interrupted_as_a_retryable_fault()
+    {
+        var fault = ResultAssert.Faulted(await Query(new JsonObject
+        {
+            ["query"] = "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 5000000000) SELECT count(*) FROM n",
+            ["timeout"] = "1s",
+        }));
+
+        Assert.Equal("query on connection 'crm' timed out after 1s", fault.Error);
+        Assert.True(fault.Retryable);
+    }
+
+    [Fact]
+    public async Task Unsupported_provider_is_named_in_the_fault()
+    {
+        using var host = new ActivityTestHost(o => o.Connections["legacy"] = new SqlConnectionOptions { Provider = "oracle", ConnectionString = "x" });
+
+        var fault = ResultAssert.Faulted(await host.RunAsync("sql.query", new JsonObject { ["connection"] = "legacy", ["query"] = "SELECT 1" }));
+
+        Assert.Equal("connection 'legacy': provider 'oracle' is not supported; use sqlite or postgres", fault.Error);
+    }
+
+    [Fact]
+    public async Task Invalid_connection_string_is_reported_without_repeating_it()
+    {
+        using var host = new ActivityTestHost(o => o.Connections["broken"] = new SqlConnectionOptions { ConnectionString = "Data Source=x;Password=hunter2;Bogus Key=1" });
+
+        var fault = ResultAssert.Faulted(await host.RunAsync("sql.query", new JsonObject { ["connection"] = "broken", ["query"] = "SELECT 1" }));
+
+        Assert.Equal("connection 'broken' has an invalid connection string", fault.Error);
+    }
 }
