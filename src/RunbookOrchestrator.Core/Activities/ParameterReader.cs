@@ -26,7 +26,7 @@ public sealed class ParameterReader(JsonObject parameters)
         var node = parameters[name];
         if (node is null) return fallback;
         int value;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int n)) value = n;
+        if (node is JsonValue v && JsonNumber.TryGetInt32(v, out var n)) value = n;
         else if (node is JsonValue s && s.GetValueKind() == JsonValueKind.String
                  && int.TryParse(s.GetValue<string>().Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var p)) value = p;
         else throw new ParameterException(name, $"parameter '{name}' must be an integer");

@@ -85,7 +85,7 @@ internal sealed record HttpCallPlan(
         {
             if (item is not JsonValue v) throw new ParameterException("expect_status", error);
             int code;
-            if (v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out int n)) code = n;
+            if (JsonNumber.TryGetInt32(v, out var n)) code = n;
             else if (v.GetValueKind() == JsonValueKind.String && int.TryParse(v.GetValue<string>(), out var p)) code = p;
             else throw new ParameterException("expect_status", error);
             if (code is < 100 or > 599) throw new ParameterException("expect_status", $"status code {code} is outside 100-599");

@@ -47,6 +47,12 @@ public sealed class SqlSession : IAsyncDisposable
         return command;
     }
 
+    /// <summary>Stops the running statement from another thread. SQLite runs "async" calls synchronously, so a token alone never stops it.</summary>
+    public void Interrupt()
+    {
+        if (_connection is SqliteConnection { Handle: { } handle }) SQLitePCL.raw.sqlite3_interrupt(handle);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_transaction is not null) await _transaction.DisposeAsync();

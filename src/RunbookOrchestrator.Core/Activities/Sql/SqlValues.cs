@@ -15,15 +15,16 @@ public static class SqlValues
             JsonValueKind.String => v.GetValue<string>(),
             JsonValueKind.True => true,
             JsonValueKind.False => false,
-            JsonValueKind.Number when v.TryGetValue(out long l) => l,
-            JsonValueKind.Number when v.TryGetValue(out decimal m) => m,
-            JsonValueKind.Number => v.GetValue<double>(),
+            JsonValueKind.Number => Number(JsonNumber.Element(v)),
             JsonValueKind.Null => DBNull.Value,
             _ => v.ToJsonString(),
         },
         // Objects and lists travel as JSON text, which both providers can store or cast.
         _ => node.ToJsonString(),
     };
+
+    private static object Number(JsonElement number) =>
+        number.TryGetInt64(out var l) ? l : number.TryGetDecimal(out var m) ? m : number.GetDouble();
 
     public static JsonNode? ToJson(object? value) => value switch
     {
