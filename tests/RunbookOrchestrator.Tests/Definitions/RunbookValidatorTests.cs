@@ -136,6 +136,44 @@ public class RunbookValidatorTests
     }
 
     [Fact]
+    public void A_conditional_step_falls_through_to_the_next_step_when_skipped()
+    {
+        var errors = Runbooks.Errors("""
+            id: r
+            version: 1
+            steps:
+              - id: maybe
+                uses: notify
+                when: "requester.kind == 'human'"
+                with: { message: hi }
+                next: { done: end }
+              - id: after
+                uses: notify
+                with: { message: then }
+            """);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void A_step_after_one_that_can_only_fail_is_unreachable()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            steps:
+              - id: stop
+                uses: fail
+                with: { message: no }
+              - id: after
+                uses: notify
+                with: { message: never }
+            """, "unreachable-step");
+
+        Assert.Equal("after", error.StepId);
+    }
+
+    [Fact]
     public void Parallel_branch_naming_a_missing_step_is_reported_at_the_list_item()
     {
         var error = Runbooks.Single("""
