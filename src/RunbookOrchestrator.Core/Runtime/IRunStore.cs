@@ -54,4 +54,5 @@ public sealed record RunCommit(
     IReadOnlyList<long> ConsumedSignals,
     IReadOnlyList<RunSignalData> SignalsToOtherRuns,
     IReadOnlyList<OutboxMessageData> Outbox,
-    bool ReleaseLease);
+    bool ReleaseLease,
+    IReadOnlyList<Audit.AuditRecord>? Audit = null);
