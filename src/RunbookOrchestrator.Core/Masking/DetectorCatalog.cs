@@ -89,7 +89,7 @@ public sealed class DetectorCatalog
             Detector.After(TokenChars, Detector.When(v => v.Any(char.IsAsciiDigit))), MaskStyles.PrefixedToken("api-key"), 75, new(AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
 
         yield return new Detector("connection_password", "password",
-            Pattern(@"(?:passw(?:or)?d|pwd|passphrase)[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,&""'}<>]{1,200}))", RegexOptions.IgnoreCase),
+            Pattern(@"(?:passw(?:or)?d|pwd|passphrase)[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,""'}<>]{1,200}))", RegexOptions.IgnoreCase),
             Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
@@ -134,7 +134,7 @@ public sealed class DetectorCatalog
     }
 
     private static readonly string[] PlaceholderWords = ["null", "none", "redacted", "reset", "required", "changed", "expired", "forgotten", "incorrect", "invalid", "hidden", "masked"];
-    private static readonly string[] PlaceholderPrefixes = ["${", "{{", "$(", "%(", "<"];
+    private static readonly string[] PlaceholderPrefixes = ["${", "{", "$(", "%(", "<"];
 
     // Words that commonly follow "password:" in prose, masks and template references are not passwords.
     private static bool IsPlaceholder(string value)
