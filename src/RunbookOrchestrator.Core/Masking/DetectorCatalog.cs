@@ -97,7 +97,7 @@ public sealed class DetectorCatalog
             Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40));
 
         yield return new Detector("named_api_key", "api_key",
-            Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
+            Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer|token|secret))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
             Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
 
         yield return new Detector("email", "email",
