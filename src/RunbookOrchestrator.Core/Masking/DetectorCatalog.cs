@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using RunbookOrchestrator.Masking.Validation;
@@ -20,7 +21,10 @@ public sealed class DetectorCatalog
     public const int GenericKeyMinLength = 20;
 
     /// <summary>The built-in detectors.</summary>
-    public static DetectorCatalog Default { get; } = new(BuiltIn());
+    public static DetectorCatalog Default => BuiltInCatalog.Value;
+
+    // Lazy so the character sets below are initialised before the detectors that use them.
+    private static readonly Lazy<DetectorCatalog> BuiltInCatalog = new(() => new DetectorCatalog(BuiltIn()));
 
     /// <summary>Creates a catalog from detectors.</summary>
     public DetectorCatalog(IEnumerable<Detector> detectors) => Detectors = detectors.ToList();
@@ -38,7 +42,12 @@ public sealed class DetectorCatalog
     public static Regex Pattern([StringSyntax(StringSyntaxAttribute.Regex)] string pattern, RegexOptions extra = RegexOptions.None) =>
         new(pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | extra, RegexTimeout);
 
-    private const string WordStart = @"(?<![A-Za-z0-9_])";
+    private static readonly SearchValues<char> Alnum = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+    private static readonly SearchValues<char> TokenChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
+    private static readonly SearchValues<char> NumberChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
+    private static readonly SearchValues<char> Base64Chars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+    private static readonly SearchValues<char> KeyGlue = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/.");
+    private static readonly SearchValues<char> PhoneGlue = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+-.,/:");
     private const string WordEnd = @"(?![A-Za-z0-9_])";
 
     private static IEnumerable<Detector> BuiltIn()
@@ -48,84 +57,84 @@ public sealed class DetectorCatalog
             Detector.Always, MaskStyles.PrivateKey, 100, new(AnyOf: ["PRIVATE KEY"]));
 
         yield return new Detector("jwt", "jwt",
-            Pattern(@"(?<![A-Za-z0-9_\-.])eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-])"),
-            Detector.When(v => JwtHeader.Algorithm(v) is not null), MaskStyles.Jwt, 90, new(AnyOf: ["eyJ"]));
+            Pattern(@"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-])"),
+            Detector.After(TokenChars, Detector.When(v => JwtHeader.Algorithm(v) is not null)), MaskStyles.Jwt, 90, new(AnyOf: ["eyJ"]));
 
         yield return new Detector("slack_webhook", "slack_webhook",
             Pattern(@"https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]+", RegexOptions.IgnoreCase),
             Detector.Always, MaskStyles.SlackWebhook, 90, new(AnyOf: ["hooks.slack.com"], IgnoreCase: true));
 
         yield return new Detector("url_password", "password",
-            Pattern(@"(?<![A-Za-z0-9+.\-])[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]]+"),
+            Pattern(@"://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]]+"),
             Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: url password]"), 85, new(AnyOf: ["://"]));
 
         yield return new Detector("github_token", "github_token",
-            Pattern(WordStart + @"(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})" + WordEnd),
-            Detector.Always, MaskStyles.PrefixedToken("github-token"), 80, new(AnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]));
+            Pattern(@"(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})" + WordEnd),
+            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("github-token"), 80, new(AnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]));
 
         yield return new Detector("gitlab_token", "gitlab_token",
-            Pattern(@"(?<![A-Za-z0-9_\-])glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"),
-            Detector.Always, MaskStyles.PrefixedToken("gitlab-token"), 80, new(AnyOf: ["glpat-"]));
+            Pattern(@"glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"),
+            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("gitlab-token"), 80, new(AnyOf: ["glpat-"]));
 
         yield return new Detector("slack_token", "slack_token",
-            Pattern(@"(?<![A-Za-z0-9_\-])(?:xox[bpars]|xapp)-[A-Za-z0-9\-]{10,}(?![A-Za-z0-9_\-])"),
-            Detector.When(v => v.Count(char.IsAsciiDigit) >= 4), MaskStyles.PrefixedToken("slack-token"), 80, new(AnyOf: ["xox", "xapp-"]));
+            Pattern(@"(?:xox[bpars]|xapp)-[A-Za-z0-9\-]{10,}(?![A-Za-z0-9_\-])"),
+            Detector.After(TokenChars, Detector.When(v => v.Count(char.IsAsciiDigit) >= 4)), MaskStyles.PrefixedToken("slack-token"), 80, new(AnyOf: ["xox", "xapp-"]));
 
         yield return new Detector("aws_access_key", "aws_access_key",
-            Pattern(@"(?<![A-Za-z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-            Detector.Always, MaskStyles.AwsAccessKey, 80, new(AnyOf: ["AKIA", "ASIA"]));
+            Pattern(@"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
+            Detector.After(Alnum, Detector.Always), MaskStyles.AwsAccessKey, 80, new(AnyOf: ["AKIA", "ASIA"]));
 
         yield return new Detector("known_api_key", "api_key",
-            Pattern(WordStart + @"(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_\-]{35}|sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_\-]{50,})(?![A-Za-z0-9_\-])"),
-            Detector.When(v => v.Any(char.IsAsciiDigit)), MaskStyles.PrefixedToken("api-key"), 75, new(AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
+            Pattern(@"(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_\-]{35}|sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_\-]{50,})(?![A-Za-z0-9_\-])"),
+            Detector.After(TokenChars, Detector.When(v => v.Any(char.IsAsciiDigit))), MaskStyles.PrefixedToken("api-key"), 75, new(AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
 
         yield return new Detector("connection_password", "password",
-            Pattern(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9_\-]*?(?:password|passwd|pwd|passphrase))[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,&""'}<>]{1,200}))", RegexOptions.IgnoreCase),
+            Pattern(@"(?:passw(?:or)?d|pwd|passphrase)[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,""'}<>]{1,200}))", RegexOptions.IgnoreCase),
             Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
-            Pattern(@"(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"),
-            LooksLikeAwsSecret, MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinLength: 40));
+            Pattern(@"(?:^|[^A-Za-z0-9/+])(?<value>[A-Za-z0-9/+]{40,})"),
+            Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40));
 
         yield return new Detector("named_api_key", "api_key",
-            Pattern(@"(?<![A-Za-z0-9])(?:[A-Za-z0-9_\-]*?(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
+            Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer|token|secret))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
             Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
 
         yield return new Detector("email", "email",
-            Pattern(@"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"),
+            Pattern(@"(?<=(?<![A-Za-z0-9._%+\-])(?<lead>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?))@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"),
             Detector.When(v => !v.Contains("..", StringComparison.Ordinal)), MaskStyles.Email, 60, new(AnyOf: ["@"]));
 
         yield return new Detector("iban", "iban",
-            Pattern(@"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
-            input => Iban.ValidPrefixLength(input.Value), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
+            Pattern(@"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
+            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
 
         yield return new Detector("credit_card", "credit_card",
-            Pattern(@"(?<![\w\-])(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)", RegexOptions.None),
-            Detector.When(PaymentCard.IsValid), MaskStyles.Card, 50, new(MinDigits: 13));
+            Pattern(@"(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)"),
+            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4));
 
         yield return new Detector("us_ssn", "us_ssn",
-            Pattern(@"(?<![\w\-.])\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
-            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9));
+            Pattern(@"\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
+            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9));
 
         yield return new Detector("us_ssn_labelled", "us_ssn",
             Pattern(@"(?i:\bssn|social security(?: number)?)(?:\s*(?:no\.?|number|#))?\s*[:=#]?\s*(?<value>\d{9})(?!\d)"),
             Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true));
 
         yield return new Detector("uk_nino", "uk_nino",
-            Pattern(@"(?<![A-Za-z0-9])[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
-            Detector.When(UkNino.IsValid), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6));
+            Pattern(@"[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
+            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6));
 
         yield return new Detector("phone", "phone",
-            Pattern(@"(?<![\w+\-.,/:])(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
-            Detector.When(PhoneNumber.IsPlausible), MaskStyles.Phone, 40, new(MinDigits: 8));
+            Pattern(@"(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
+            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8));
 
         yield return new Detector("entropy_api_key", "api_key",
-            Pattern(@"(?<![A-Za-z0-9_\-+/.])[A-Za-z0-9_\-+/]{20,200}={0,2}(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
-            Detector.When(LooksLikeRandomKey), MaskStyles.Fixed("[api-key]"), 10, new(MinLength: GenericKeyMinLength));
+            Pattern(@"(?:^|[^A-Za-z0-9_\-+/.])(?<value>[A-Za-z0-9_\-+/]{20,}={0,2})(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
+            Detector.After(KeyGlue, Detector.When(LooksLikeRandomKey)), MaskStyles.Fixed("[api-key]"), 10, new(MinTokenRun: GenericKeyMinLength));
     }
 
     private static readonly string[] PlaceholderWords = ["null", "none", "redacted", "reset", "required", "changed", "expired", "forgotten", "incorrect", "invalid", "hidden", "masked"];
-    private static readonly string[] PlaceholderPrefixes = ["${", "{{", "$(", "%(", "<"];
+    private static readonly string[] PlaceholderPrefixes = ["${", "{", "$(", "%(", "<"];
 
     // Words that commonly follow "password:" in prose, masks and template references are not passwords.
     private static bool IsPlaceholder(string value)
@@ -143,6 +152,8 @@ public sealed class DetectorCatalog
     private static int LooksLikeAwsSecret(DetectorInput input)
     {
         var v = input.Value;
+        var end = input.Start + v.Length;
+        if (v.Length != 40 || (end < input.Text.Length && input.Text[end] == '=')) return 0;
         if (TokenShape.IsHexLike(v) || TokenShape.Entropy(v) < 4.0) return 0;
         if (!v.Any(char.IsAsciiLetterUpper) || !v.Any(char.IsAsciiLetterLower) || !v.Any(char.IsAsciiDigit)) return 0;
         var from = Math.Max(0, input.Start - 160);
@@ -156,6 +167,7 @@ public sealed class DetectorCatalog
     // A generic key must look random: long, high entropy, upper and lower case and digits, not a hash, path or identifier.
     private static bool LooksLikeRandomKey(string v)
     {
+        if (v.Length > 202) return false;
         if (TokenShape.IsHexLike(v) || v[0] == '/' || v.Contains("//", StringComparison.Ordinal)) return false;
         if (!v.Any(char.IsAsciiLetterUpper) || !v.Any(char.IsAsciiLetterLower) || !v.Any(char.IsAsciiDigit)) return false;
         if (TokenShape.CharacterClasses(v) < 3 || TokenShape.Entropy(v) < GenericKeyEntropy) return false;

@@ -16,19 +16,18 @@ internal sealed class TextScanner(DetectorCatalog catalog)
     {
         var found = new List<Finding>();
         if (text.Length < 6) return found;
-        var digits = CountDigits(text);
+        var stats = TextStats.Of(text);
         try
         {
             foreach (var detector in catalog.Detectors)
             {
-                if (!detector.Trigger.Allows(text, digits)) continue;
+                if (!detector.Trigger.Allows(text, stats)) continue;
                 for (var m = detector.Pattern.Match(text); m.Success; m = m.NextMatch())
                 {
-                    var g = m.Groups["value"];
-                    Group span = g.Success ? g : m;
-                    if (span.Length == 0) continue;
-                    var accepted = detector.Accept(new DetectorInput(span.Value, text, span.Index));
-                    if (accepted > 0) found.Add(new Finding(span.Index, Math.Min(accepted, span.Length), detector));
+                    var (start, length) = SpanOf(m);
+                    if (length == 0) continue;
+                    var accepted = detector.Accept(new DetectorInput(text.Substring(start, length), text, start));
+                    if (accepted > 0) found.Add(new Finding(start, Math.Min(accepted, length), detector));
                 }
             }
         }
@@ -37,6 +36,16 @@ internal sealed class TextScanner(DetectorCatalog catalog)
             return null;
         }
         return found.Count <= 1 ? found : ResolveOverlaps(found);
+    }
+
+    // "value" narrows the span to a group; "lead" (captured in a lookbehind) extends it to the left of the match.
+    private static (int Start, int Length) SpanOf(Match m)
+    {
+        var value = m.Groups["value"];
+        if (value.Success) return (value.Index, value.Length);
+        var lead = m.Groups["lead"];
+        if (lead.Success && lead.Index < m.Index) return (lead.Index, m.Index + m.Length - lead.Index);
+        return (m.Index, m.Length);
     }
 
     // Higher priority wins, then the longer span; the loser of an overlap is dropped entirely.
@@ -55,13 +64,5 @@ internal sealed class TextScanner(DetectorCatalog catalog)
         }
         kept.Sort((a, b) => a.Start.CompareTo(b.Start));
         return kept;
-    }
-
-    private static int CountDigits(string text)
-    {
-        var n = 0;
-        foreach (var c in text)
-            if ((uint)(c - '0') <= 9) n++;
-        return n;
     }
 }

@@ -34,6 +34,7 @@ public static class PaymentCard
             || two == 35                                    // JCB
             || two is 36 or 38 || three is >= 300 and <= 305 // Diners
             || two == 62                                    // UnionPay
-            || two is 50 or 56 or 57 or 58 or 67 or 63;     // Maestro
+            || two is 50 or 56 or 57 or 58 or 67 or 63      // Maestro
+            || four is >= 2200 and <= 2204;                 // Mir
     }
 }
