@@ -8,8 +8,9 @@ configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q 2>&1 | grep -E "error|Build succeeded|Time Elapsed" || true
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+build_log="$results/build.log"
+if ! dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q > "$build_log" 2>&1; then
+  grep -E " error " "$build_log" | sort -u | head -20
   echo "build failed"
   echo "0 passed, 1 failed"
   exit 1
