@@ -1,4 +1,5 @@
 using RunbookOrchestrator.Server.Api;
+using RunbookOrchestrator.Server.Approvals;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Hosting;
@@ -24,6 +25,7 @@ app.MapOpenApi("/openapi/v1.json");
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
 app.MapRunsApi();
 app.MapRunbooksApi();
+app.MapApprovalsApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 

@@ -30,6 +30,8 @@ public static class Outcomes
     public const string TimedOut = "timed_out";
     public const string Approved = "approved";
     public const string Rejected = "rejected";
+    public const string Denied = "denied";
+    public const string Expired = "expired";
     public const string True = "true";
     public const string False = "false";
 }

@@ -6,6 +6,7 @@ internal static class ControlFlow
     public const string Parallel = "parallel";
     public const string Join = "join";
     public const string RunbookCall = "runbook.call";
+    public const string Approval = "approval";
 
     /// <summary>Bookmark event name a parent waits on while its child run works.</summary>
     public static string ChildEvent(string childRunId) => "child:" + childRunId;

@@ -167,7 +167,8 @@ internal sealed class RunProcessor(
                 execution.WaitEvent = suspended.Bookmark.EventName;
                 execution.BookmarkStateJson = suspended.Bookmark.State?.ToJsonString();
                 var until = suspended.Bookmark.ResumeAt;
-                if (step?.Timeout is { } limit && execution.StartedAt is { } started && (until is null || started + limit < until))
+                var isGate = suspended.Bookmark.EventName?.StartsWith(Approvals.GateKeeper.BookmarkPrefix, StringComparison.Ordinal) == true;
+                if (!isGate && step?.Timeout is { } limit && execution.StartedAt is { } started && (until is null || started + limit < until))
                     until = started + limit;
                 execution.WaitUntil = until;
                 tx.Touch(execution);
@@ -182,7 +183,7 @@ internal sealed class RunProcessor(
     {
         if (!step.Next.TryGetValue(outcome, out var target))
         {
-            if (outcome is Outcomes.Failed or Outcomes.TimedOut or Outcomes.Rejected)
+            if (outcome is Outcomes.Failed or Outcomes.TimedOut or Outcomes.Rejected or Outcomes.Denied or Outcomes.Expired)
             {
                 FailRun(tx, run, open, $"step '{step.Id}' ended {outcome}" + (error is null ? "" : $": {error}"), now);
                 return;

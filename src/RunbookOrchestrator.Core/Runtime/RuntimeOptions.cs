@@ -4,7 +4,7 @@ namespace RunbookOrchestrator.Runtime;
 public sealed class RuntimeOptions
 {
     /// <summary>Identity of this server in leases. Stable across restarts so a restarted node frees its own leases at once.</summary>
-    public string NodeId { get; set; } = Environment.MachineName;
+    public string NodeId { get; set; } = System.Environment.MachineName;
 
     /// <summary>How long a claimed run stays this node's without renewal; a dead node's runs are taken over after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
@@ -20,6 +20,9 @@ public sealed class RuntimeOptions
 
     /// <summary>Signals (events) that may wait unconsumed on one run.</summary>
     public int MaxPendingSignalsPerRun { get; set; } = 100;
+
+    /// <summary>Deployment environment policies match on (<c>environment: production</c>). Unset means production: fail safe.</summary>
+    public string Environment { get; set; } = "production";
 
     /// <summary>Secret used to sign completion callbacks (<c>X-RBO-Signature</c>).</summary>
     public string CallbackSigningSecret { get; set; } = "";

@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Policy;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Expressions;
 using RunbookOrchestrator.Runtime.State;
@@ -15,18 +18,24 @@ internal sealed class StepRunner(
     IActivityRegistry activities,
     ITemplateRenderer templates,
     IExpressionEvaluator expressions,
+    IPolicyEvaluator policy,
+    GateKeeper gates,
+    IOptions<RuntimeOptions> options,
     IServiceProvider services,
     TimeProvider clock,
     ILoggerFactory loggers)
 {
     private readonly ILogger _logger = loggers.CreateLogger("RunbookOrchestrator.Steps");
 
-    public async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken)
+    public async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken) =>
+        await StartAsync(run, runbook, execution, scope, checkWhen: true, cancellationToken);
+
+    private async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, bool checkWhen, CancellationToken cancellationToken)
     {
         var step = runbook.FindStep(execution.StepId);
         if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
 
-        if (step.When is { } when && execution.Attempt == 1)
+        if (step.When is { } when && execution.Attempt == 1 && checkWhen)
         {
             try
             {
@@ -45,38 +54,13 @@ internal sealed class StepRunner(
                 return ActivityResult.Done();
             case ControlFlow.RunbookCall:
                 return await StartChildAsync(run, step, execution, scope, cancellationToken);
+            case ControlFlow.Approval:
+                return await ApprovalStepAsync(run, runbook, step, execution, scope, cancellationToken);
         }
 
         if (activities.Find(step.Uses) is not { } activity)
             return ActivityResult.Fail($"unknown activity '{step.Uses}'");
 
-        return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
-            (a, ctx, ct) => a.ExecuteAsync(ctx, ct));
-    }
-
-    public async Task<ActivityResult> ResumeAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, ResumeSignal signal, JsonObject scope, CancellationToken cancellationToken)
-    {
-        var step = runbook.FindStep(execution.StepId);
-        if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
-
-        var now = clock.GetUtcNow();
-        if (signal.Reason == "timer" && step.Timeout is { } limit && execution.StartedAt is { } started && started + limit <= now)
-            return new ActivityResult.Faulted($"timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
-
-        if (step.Uses == ControlFlow.RunbookCall)
-            return ChildResult(signal.Payload);
-
-        if (activities.Find(step.Uses) is not IResumableActivity activity)
-            return ActivityResult.Fail($"activity '{step.Uses}' cannot be resumed");
-
-        return await InvokeAsync(run, runbook, step, execution, scope, activity, cancellationToken,
-            (a, ctx, ct) => ((IResumableActivity)a).ResumeAsync(ctx, signal, ct));
-    }
-
-    private async Task<ActivityResult> InvokeAsync(
-        RunData run, RunbookDefinition runbook, StepDefinition step, StepExecutionData execution, JsonObject scope, IActivity activity,
-        CancellationToken cancellationToken, Func<IActivity, ActivityContext, CancellationToken, ValueTask<ActivityResult>> call)
-    {
         JsonObject parameters;
         try
         {
@@ -87,6 +71,128 @@ internal sealed class StepRunner(
             return ActivityResult.Fail($"parameters could not be rendered: {ex.Message}");
         }
 
+        // The action boundary: policy sees the fully rendered action, so a template cannot smuggle a privileged action past it.
+        var privileged = step.Privileged ?? activity.Descriptor.DefaultPrivilege;
+        var action = ActionOf(runbook, step, privileged, parameters);
+        var decision = policy.Evaluate(new ActionContext(runbook, step, step.Uses, parameters, privileged, action["target"]?.GetValue<string>(),
+            RequesterOf(run), RequesterGroups(scope), options.Value.Environment, runbook.Inputs.Select(i => i.Classification).Distinct().ToList()));
+        switch (decision)
+        {
+            case PolicyDecision.Deny deny:
+                return new ActivityResult.Faulted($"denied by policy rule '{deny.Rule}': {deny.Message}", false,
+                    new JsonObject { ["rule"] = deny.Rule, ["message"] = deny.Message }, Outcomes.Denied);
+            case PolicyDecision.RequireApproval require:
+                var verdict = await gates.RequireAsync(new GateRequest(run, runbook, step, execution, require.Gate, "policy", require.Rule, action, scope), cancellationToken);
+                if (verdict is not GateVerdict.Proceed) return ToResult(verdict);
+                break;
+        }
+
+        return await InvokeAsync(run, runbook, step, execution, scope, activity, parameters, cancellationToken,
+            (a, ctx, ct) => a.ExecuteAsync(ctx, ct));
+    }
+
+    private async Task<ActivityResult> ApprovalStepAsync(RunData run, RunbookDefinition runbook, StepDefinition step, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken)
+    {
+        GateSpec spec;
+        JsonObject parameters;
+        try
+        {
+            parameters = activities.Find(step.Uses) is { } descriptor
+                ? RenderParameters(descriptor.Descriptor, step.With, scope)
+                : templates.Render(step.With, scope) as JsonObject ?? new JsonObject();
+            spec = GateSpecReader.Read(parameters, runbook.Owners);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ActivityResult.Fail($"approval parameters are invalid: {ex.Message}");
+        }
+        var action = ActionOf(runbook, step, step.Privileged, parameters);
+        var verdict = await gates.RequireAsync(new GateRequest(run, runbook, step, execution, spec, "step", null, action, scope), cancellationToken);
+        return verdict is GateVerdict.Proceed proceed ? Approved(proceed.Gate) : ToResult(verdict);
+    }
+
+    private static ActivityResult Approved(ApprovalGateData gate) => ActivityResult.Outcome(Outcomes.Approved, new JsonObject
+    {
+        ["gate_id"] = gate.Id, ["status"] = gate.Status.ToString().ToLowerInvariant(), ["decided_by"] = gate.DecidedBy, ["reason"] = gate.DecisionReason,
+    });
+
+    private static ActivityResult ToResult(GateVerdict verdict) => verdict switch
+    {
+        GateVerdict.Wait wait => ActivityResult.Wait(wait.Bookmark),
+        GateVerdict.Ended ended => new ActivityResult.Faulted(ended.Error, false, ended.Output, ended.Outcome),
+        _ => ActivityResult.Fail("unexpected gate verdict"),
+    };
+
+    private static JsonObject ActionOf(RunbookDefinition runbook, StepDefinition step, string? privileged, JsonObject parameters) => new()
+    {
+        ["runbook"] = runbook.Id,
+        ["runbook_version"] = runbook.Version,
+        ["step"] = step.Id,
+        ["activity"] = step.Uses,
+        ["privileged"] = privileged,
+        ["target"] = TargetOf(step.Uses, parameters),
+        ["parameters"] = parameters.DeepClone(),
+    };
+
+    /// <summary>The system an action touches, for policy matching and for reviewers: connection, host or executable.</summary>
+    private static string? TargetOf(string activity, JsonObject parameters) => activity switch
+    {
+        "sql.query" => parameters["connection"]?.ToString(),
+        "http.request" => Uri.TryCreate(parameters["url"]?.ToString(), UriKind.Absolute, out var url) ? url.Host : null,
+        "shell" => parameters["command"] is JsonArray { Count: > 0 } argv ? argv[0]?.ToString() : null,
+        _ => null,
+    };
+
+    private static Requester RequesterOf(RunData run) =>
+        new(Enum.Parse<RequesterKind>(run.RequesterKind, ignoreCase: true), run.RequesterName, run.RequesterOwner);
+
+    private static IReadOnlyList<string> RequesterGroups(JsonObject scope) =>
+        scope["requester"]?["groups"] is JsonArray groups ? groups.Select(g => g?.ToString()).OfType<string>().ToList() : [];
+
+    public async Task<ActivityResult> ResumeAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, ResumeSignal signal, JsonObject scope, CancellationToken cancellationToken)
+    {
+        var step = runbook.FindStep(execution.StepId);
+        if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
+
+        // A gate's wait is a person's time to decide, not the action's run time: the step timeout does not apply to it.
+        if (signal.BookmarkState?["gate_id"]?.GetValue<string>() is { } gateId)
+        {
+            var verdict = await gates.ResumeAsync(gateId, cancellationToken);
+            if (verdict is not GateVerdict.Proceed proceed) return ToResult(verdict);
+            // Approved: an approval step is done; a guarded action runs now, after policy and the action hash are checked again.
+            return step.Uses == ControlFlow.Approval
+                ? Approved(proceed.Gate)
+                : await StartAsync(run, runbook, execution, scope, checkWhen: false, cancellationToken);
+        }
+
+        var now = clock.GetUtcNow();
+        if (signal.Reason == "timer" && step.Timeout is { } limit && execution.StartedAt is { } started && started + limit <= now)
+            return new ActivityResult.Faulted($"timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
+
+        if (step.Uses == ControlFlow.RunbookCall)
+            return ChildResult(signal.Payload);
+
+
+        if (activities.Find(step.Uses) is not IResumableActivity activity)
+            return ActivityResult.Fail($"activity '{step.Uses}' cannot be resumed");
+
+        JsonObject parameters;
+        try
+        {
+            parameters = RenderParameters(activity.Descriptor, step.With, scope);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return ActivityResult.Fail($"parameters could not be rendered: {ex.Message}");
+        }
+        return await InvokeAsync(run, runbook, step, execution, scope, activity, parameters, cancellationToken,
+            (a, ctx, ct) => ((IResumableActivity)a).ResumeAsync(ctx, signal, ct));
+    }
+
+    private async Task<ActivityResult> InvokeAsync(
+        RunData run, RunbookDefinition runbook, StepDefinition step, StepExecutionData execution, JsonObject scope, IActivity activity, JsonObject parameters,
+        CancellationToken cancellationToken, Func<IActivity, ActivityContext, CancellationToken, ValueTask<ActivityResult>> call)
+    {
         var context = new ActivityContext
         {
             RunId = run.Id,

@@ -39,6 +39,7 @@ public static class OrchestratorServiceCollectionExtensions
             if (string.IsNullOrEmpty(o.CallbackSigningSecret)) o.CallbackSigningSecret = CallbackSecret.Resolve(paths.DataDirectory);
         });
         services.AddSingleton<IRunStore, EfRunStore>();
+        services.AddSingleton<RunbookOrchestrator.Approvals.IApprovalStore, Persistence.Approvals.EfApprovalStore>();
         services.AddRunTimers(connectionString);
         services.AddRunbookRuntime();
 

@@ -25,5 +25,22 @@ public static class ControlFlowDescriptors
         ],
         [Outcomes.Done, Outcomes.Failed]);
 
-    public static IReadOnlyList<ActivityDescriptor> All { get; } = [Parallel, Join, RunbookCall];
+    public static readonly ActivityDescriptor Approval = new(
+        "approval",
+        "Pauses for a human decision: approvers, quorum, timeout, escalations, approval window.",
+        [
+            new ActivityParameter("approvers", "array", false, "Users and group:name entries who may decide (default: the runbook's owners)"),
+            new ActivityParameter("quorum", "int", false, "Distinct people who must approve (default 1)"),
+            new ActivityParameter("timeout", "duration", false, "End the gate after this long without a decision"),
+            new ActivityParameter("escalate", "array", false, "Stages {after, add, remind} reached while pending"),
+            new ActivityParameter("on_timeout", "string", false, "timed_out (default), rejected, or approved with allow_auto_approve"),
+            new ActivityParameter("allow_auto_approve", "bool", false, "Required next to on_timeout: approved"),
+            new ActivityParameter("context", "string", false, "What reviewers see (a template; masked before it leaves)", ParameterKind.Literal),
+            new ActivityParameter("require_reason", "string", false, "on_reject (default), always or never"),
+            new ActivityParameter("window", "duration", false, "How long an approval stays usable (default 15m)"),
+            new ActivityParameter("allow_reveal", "bool", false, "May reviewers reveal single masked values (default true)"),
+        ],
+        [Outcomes.Approved, Outcomes.Rejected, Outcomes.TimedOut]);
+
+    public static IReadOnlyList<ActivityDescriptor> All { get; } = [Parallel, Join, RunbookCall, Approval];
 }

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Templates;
+
+namespace RunbookOrchestrator.Approvals;
+
+/// <summary>Where approvals wait, time out and escalate: opens a gate for an exact action, tells the step whether it may proceed,
+/// and when the gate's timer fires, escalates or ends it. Timers are the step's bookmark deadline, so they are Quartz triggers like any other.</summary>
+public sealed class GateKeeper(
+    IApprovalStore store,
+    IMasker masker,
+    ITemplateRenderer templates,
+    IAuditTrail audit,
+    TimeProvider clock,
+    ILogger<GateKeeper> logger)
+{
+    public const string BookmarkPrefix = "approval:";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Opens (or finds) the gate for this exact action and says what the step should do now.</summary>
+    public async Task<GateVerdict> RequireAsync(GateRequest request, CancellationToken cancellationToken)
+    {
+        var specJson = JsonSerializer.Serialize(request.Spec, Json);
+        var hash = ActionHash.Of(new JsonObject
+        {
+            ["action"] = request.Action.DeepClone(),
+            ["source"] = request.Source,
+            ["rule"] = request.RuleId,
+            ["gate"] = JsonNode.Parse(specJson),
+        });
+        var now = clock.GetUtcNow();
+        var policy = MaskingPolicy.FromInputs(request.Runbook.Inputs);
+        var candidate = new ApprovalGateData
+        {
+            Id = $"{request.Execution.Id}-{hash[..16]}",
+            RunId = request.Run.Id,
+            StepId = request.Step.Id,
+            ExecutionId = request.Execution.Id,
+            Source = request.Source,
+            RuleId = request.RuleId,
+            ActionHash = hash,
+            Status = GateStatus.Pending,
+            SpecJson = specJson,
+            ApproversJson = JsonSerializer.Serialize(request.Spec.Approvers),
+            Quorum = request.Spec.Quorum,
+            RequesterKind = request.Run.RequesterKind.ToLowerInvariant(),
+            RequesterName = request.Run.RequesterName,
+            RequesterOwner = request.Run.RequesterOwner,
+            Reason = request.Run.Reason is { } r ? masker.MaskText(r).Text : null,
+            ContextText = Context(request, policy),
+            ActionJson = (masker.MaskJson(request.Action, policy) ?? new JsonObject()).ToJsonString(),
+            CreatedAt = now,
+            Deadline = request.Spec.Timeout is { } t ? now + t : null,
+            NextEscalationAt = request.Spec.Escalations.Count > 0 ? now + request.Spec.Escalations[0].After : null,
+        };
+        var (gate, created) = await store.CreateOrGetAsync(candidate, cancellationToken);
+        if (created)
+        {
+            logger.LogInformation("Approval {GateId} requested for run {RunId} step {StepId} from {Approvers} (quorum {Quorum})",
+                gate.Id, gate.RunId, gate.StepId, string.Join(", ", request.Spec.Approvers), gate.Quorum);
+            await audit.AppendAsync([new AuditRecord("approval.requested", gate.RequesterKind, gate.RequesterName, gate.RunId, gate.StepId,
+                Reason: gate.Reason, Data: new JsonObject
+                {
+                    ["gate_id"] = gate.Id, ["source"] = gate.Source, ["rule"] = gate.RuleId, ["action_hash"] = gate.ActionHash,
+                    ["approvers"] = JsonNode.Parse(gate.ApproversJson), ["quorum"] = gate.Quorum, ["deadline"] = gate.Deadline?.ToString("O"),
+                    ["action"] = JsonNode.Parse(gate.ActionJson),
+                })], cancellationToken);
+        }
+        return await VerdictAsync(gate, now, cancellationToken);
+    }
+
+    /// <summary>The gate's bookmark fired: a decision arrived, or its next deadline came. Escalates or times out a gate still pending.</summary>
+    public async Task<GateVerdict> ResumeAsync(string gateId, CancellationToken cancellationToken)
+    {
+        var gate = await store.FindAsync(gateId, cancellationToken);
+        if (gate is null) return new GateVerdict.Ended(Outcomes.Failed, $"approval gate {gateId} is missing", new JsonObject());
+        var now = clock.GetUtcNow();
+        var spec = Spec(gate);
+
+        if (gate.Status == GateStatus.Pending && gate.Deadline is { } deadline && deadline <= now)
+        {
+            if (await store.TransitionAsync(gate.Id, gate.Version, GateStatus.TimedOut, now, null, cancellationToken))
+            {
+                logger.LogInformation("Approval {GateId} timed out without a decision", gate.Id);
+                await audit.AppendAsync([new AuditRecord("approval.timed_out", "system", "system", gate.RunId, gate.StepId,
+                    Data: new JsonObject { ["gate_id"] = gate.Id, ["on_timeout"] = spec.OnTimeout })], cancellationToken);
+            }
+            gate = await store.FindAsync(gateId, cancellationToken) ?? gate;
+        }
+        else if (gate.Status == GateStatus.Pending && gate.NextEscalationAt is { } escalateAt && escalateAt <= now && gate.EscalationLevel < spec.Escalations.Count)
+        {
+            var stage = spec.Escalations[gate.EscalationLevel];
+            var level = gate.EscalationLevel + 1;
+            var approvers = DecisionRules.Approvers(gate).Concat(stage.AddApprovers).Distinct().ToList();
+            if (await store.UpdatePendingAsync(gate.Id, gate.Version, g =>
+                {
+                    g.ApproversJson = JsonSerializer.Serialize(approvers);
+                    g.EscalationLevel = level;
+                    g.NextEscalationAt = level < spec.Escalations.Count ? g.CreatedAt + spec.Escalations[level].After : null;
+                }, cancellationToken))
+            {
+                logger.LogInformation("Approval {GateId} escalated (stage {Level}): reminding and adding {Added}", gate.Id, level, string.Join(", ", stage.AddApprovers));
+                var records = new List<AuditRecord>();
+                if (stage.Remind)
+                    records.Add(new AuditRecord("approval.reminded", "system", "system", gate.RunId, gate.StepId,
+                        Data: new JsonObject { ["gate_id"] = gate.Id, ["approvers"] = JsonNode.Parse(gate.ApproversJson) }));
+                records.Add(new AuditRecord("approval.escalated", "system", "system", gate.RunId, gate.StepId,
+                    Data: new JsonObject { ["gate_id"] = gate.Id, ["stage"] = level, ["added"] = new JsonArray(stage.AddApprovers.Select(a => (JsonNode)a!).ToArray()) }));
+                await audit.AppendAsync(records, cancellationToken);
+            }
+            gate = await store.FindAsync(gateId, cancellationToken) ?? gate;
+        }
+        return await VerdictAsync(gate, now, cancellationToken);
+    }
+
+    private async Task<GateVerdict> VerdictAsync(ApprovalGateData gate, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var spec = Spec(gate);
+        var output = new JsonObject { ["gate_id"] = gate.Id, ["status"] = gate.Status.ToString().ToLowerInvariant(), ["decided_by"] = gate.DecidedBy, ["reason"] = gate.DecisionReason };
+        switch (gate.Status)
+        {
+            case GateStatus.Pending:
+                return new GateVerdict.Wait(new Bookmark(BookmarkPrefix + gate.Id, NextTimer(gate), new JsonObject { ["gate_id"] = gate.Id }));
+            case GateStatus.Approved when gate.ApprovedUntil is { } until && now <= until:
+                return new GateVerdict.Proceed(gate);
+            case GateStatus.Approved:
+                await store.TransitionAsync(gate.Id, gate.Version, GateStatus.Expired, now, null, cancellationToken);
+                await audit.AppendAsync([new AuditRecord("approval.expired", "system", "system", gate.RunId, gate.StepId,
+                    Data: new JsonObject { ["gate_id"] = gate.Id, ["approved_until"] = gate.ApprovedUntil?.ToString("O") })], cancellationToken);
+                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {Durations.Format(spec.Window)} of approval", output);
+            case GateStatus.Expired:
+                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {Durations.Format(spec.Window)} of approval", output);
+            case GateStatus.Rejected:
+                return new GateVerdict.Ended(Outcomes.Rejected, $"rejected by {gate.DecidedBy}" + (gate.DecisionReason is { Length: > 0 } why ? $": {why}" : ""), output);
+            case GateStatus.TimedOut when spec.OnTimeout == Outcomes.Approved:
+                return new GateVerdict.Proceed(gate);
+            case GateStatus.TimedOut when spec.OnTimeout == Outcomes.Rejected:
+                return new GateVerdict.Ended(Outcomes.Rejected, "rejected: no decision before the approval timed out", output);
+            case GateStatus.TimedOut:
+                return new GateVerdict.Ended(Outcomes.TimedOut, $"no decision within {Durations.Format(spec.Timeout ?? TimeSpan.Zero)}", output);
+            default:
+                return new GateVerdict.Ended(Outcomes.Failed, "the approval was cancelled", output);
+        }
+    }
+
+    public static GateSpec Spec(ApprovalGateData gate) =>
+        JsonSerializer.Deserialize<GateSpec>(gate.SpecJson, Json) ?? throw new InvalidOperationException($"gate {gate.Id} has no spec");
+
+    private static DateTimeOffset? NextTimer(ApprovalGateData gate) =>
+        (gate.Deadline, gate.NextEscalationAt) switch
+        {
+            ({ } d, { } e) => d < e ? d : e,
+            ({ } d, null) => d,
+            (null, { } e) => e,
+            _ => null,
+        };
+
+    private string Context(GateRequest request, MaskingPolicy policy)
+    {
+        string text;
+        if (request.Spec.ContextTemplate is { } template)
+        {
+            try
+            {
+                text = templates.Render(JsonValue.Create(template), request.Scope)?.ToString() ?? "";
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                text = $"(context template failed: {ex.Message})";
+            }
+        }
+        else
+        {
+            var target = request.Action["target"]?.ToString();
+            text = $"{request.Run.RequesterKind.ToLowerInvariant()} '{request.Run.RequesterName}' asks to run {request.Step.Uses}"
+                   + (request.Action["privileged"] is { } p ? $" ({p})" : "")
+                   + (target is { Length: > 0 } ? $" on {target}" : "")
+                   + $" in runbook '{request.Runbook.Id}' v{request.Runbook.Version}, step '{request.Step.Id}'"
+                   + (request.Run.Reason is { Length: > 0 } reason ? $". Reason: {reason}" : ".");
+        }
+        return masker.MaskText(text).Text;
+    }
+}

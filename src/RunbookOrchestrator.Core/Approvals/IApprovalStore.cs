@@ -1,0 +1,27 @@
+namespace RunbookOrchestrator.Approvals;
+
+/// <summary>Durable gates and decisions. Deciding is a compare-and-set on the gate, so concurrent decisions yield exactly one outcome.</summary>
+public interface IApprovalStore
+{
+    /// <summary>Inserts the gate unless one exists for the same execution and action hash, which is returned instead (a re-executed step reuses its gate).</summary>
+    Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, CancellationToken cancellationToken);
+
+    Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken);
+    Task<IReadOnlyList<ApprovalGateData>> ListAsync(GateStatus? status, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records a decision and, when it settles the gate, moves the gate from pending to its outcome in the same transaction.</summary>
+    Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Moves a pending gate to <paramref name="to"/> if it is still at <paramref name="expectedVersion"/>; false when something else changed it first.</summary>
+    Task<bool> TransitionAsync(string gateId, int expectedVersion, GateStatus to, DateTimeOffset now, Action<ApprovalGateData>? change, CancellationToken cancellationToken);
+
+    /// <summary>Applies an escalation or other bookkeeping to a pending gate, compare-and-set on its version.</summary>
+    Task<bool> UpdatePendingAsync(string gateId, int expectedVersion, Action<ApprovalGateData> change, CancellationToken cancellationToken);
+}
+
+/// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason.</summary>
+public sealed record DecisionResult(ApprovalGateData? Gate, DecisionRefusal? Refusal, bool Settled, int Approvals)
+{
+    public bool Accepted => Refusal is null;
+}

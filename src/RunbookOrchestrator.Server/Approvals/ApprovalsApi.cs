@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Server.Api;
+
+namespace RunbookOrchestrator.Server.Approvals;
+
+/// <summary>Reviewers' endpoints: pending approvals for the caller, one approval in full, and decisions.</summary>
+internal static class ApprovalsApi
+{
+    private const int MaxReasonLength = 2000;
+
+    public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/approvals").RequireAuthorization().WithTags("Approvals");
+        group.MapGet("/", ListAsync).WithSummary("Approvals the caller may decide (humans) or is waiting on (agents)");
+        group.MapGet("/{gateId}", GetAsync).WithSummary("One approval: context, requester, reason, rule, quorum progress, deadlines, who may decide");
+        group.MapPost("/{gateId}/decisions", DecideAsync).WithSummary("Approve or reject, with a reason");
+        return app;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken, string? status = "pending")
+    {
+        GateStatus? filter = null;
+        if (status is { Length: > 0 } && status != "all")
+        {
+            if (!Enum.TryParse<GateStatus>(status.Replace("_", ""), ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+                return ApiProblems.BadRequest("invalid-query", "Query parameter 'status' must be pending, approved, rejected, timed_out, expired, cancelled or all.");
+            filter = parsed;
+        }
+        var reviewer = caller.ToReviewer();
+        var gates = await store.ListAsync(filter, 500, cancellationToken);
+        var visible = gates.Where(g => Visible(g, reviewer)).ToList();
+        var items = new List<ApprovalResponse>();
+        foreach (var g in visible.Take(100))
+            items.Add(ApprovalResponse.From(g, await store.DecisionsAsync(g.Id, cancellationToken), reviewer));
+        return Results.Json(new { items }, ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken)
+    {
+        var reviewer = caller.ToReviewer();
+        var gate = await store.FindAsync(gateId, cancellationToken);
+        if (gate is null || !MayOpen(gate, reviewer)) return ApiProblems.NotFound("Approval", gateId);
+        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
+    }
+
+    private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, IRunService runs,
+        IAuditTrail audit, IMasker masker, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, 64 * 1024, cancellationToken);
+        if (problem != null) return problem;
+        if (body is not JsonObject obj) return ApiProblems.BadRequest("invalid-body", "The body must be a JSON object: {\"decision\": \"approve\" | \"reject\", \"reason\": \"...\"}.");
+        foreach (var (name, _) in obj)
+            if (name is not ("decision" or "reason")) return ApiProblems.BadRequest("invalid-body", $"unknown field '{name}' (expected decision, reason)");
+        var decision = obj["decision"] is JsonValue d && d.TryGetValue<string>(out var ds) ? ds : null;
+        if (decision is not (Decisions.Approve or Decisions.Reject))
+            return ApiProblems.BadRequest("invalid-body", "'decision' must be \"approve\" or \"reject\".");
+        string? reason = null;
+        if (obj["reason"] is { } r)
+        {
+            if (r is not JsonValue rv || !rv.TryGetValue<string>(out reason)) return ApiProblems.BadRequest("invalid-body", "'reason' must be a string.");
+            if (reason.Length > MaxReasonLength) return ApiProblems.BadRequest("invalid-body", $"'reason' is longer than {MaxReasonLength} characters.");
+            reason = masker.MaskText(reason).Text;
+        }
+
+        var reviewer = caller.ToReviewer();
+        var existing = await store.FindAsync(gateId, cancellationToken);
+        if (existing is null || !MayOpen(existing, reviewer)) return ApiProblems.NotFound("Approval", gateId);
+
+        var client = request.HttpContext.Connection.RemoteIpAddress?.ToString();
+        var result = await store.DecideAsync(gateId, reviewer, decision, reason, "api", client, clock.GetUtcNow(), cancellationToken);
+        if (result.Refusal is { } refusal)
+        {
+            await audit.AppendAsync([new AuditRecord("approval.decision_refused", reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, "api", client, reason,
+                new JsonObject { ["gate_id"] = gateId, ["decision"] = decision, ["refusal"] = refusal.Code })], cancellationToken);
+            var status = refusal.Code switch
+            {
+                "already-decided" or "already-decided-by-you" or "busy" => StatusCodes.Status409Conflict,
+                "reason-required" => StatusCodes.Status400BadRequest,
+                "not-found" => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status403Forbidden,
+            };
+            return ApiProblems.Problem(status, refusal.Code, "Decision refused", refusal.Message, new Dictionary<string, object?> { ["code"] = refusal.Code });
+        }
+
+        var gate = result.Gate!;
+        await audit.AppendAsync([new AuditRecord("approval.decided", reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, "api", client, reason,
+            new JsonObject
+            {
+                ["gate_id"] = gate.Id, ["decision"] = decision, ["approvals"] = result.Approvals, ["quorum"] = gate.Quorum,
+                ["gate_status"] = gate.Status.ToString().ToLowerInvariant(), ["action_hash"] = gate.ActionHash,
+            })], cancellationToken);
+        if (result.Settled)
+            await runs.SignalAsync(gate.RunId, GateKeeper.BookmarkPrefix + gate.Id, new JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }, cancellationToken);
+
+        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
+    }
+
+    /// <summary>Any human may open a gate by id (and is told why they cannot decide it); an agent only the gates of its own runs.</summary>
+    private static bool MayOpen(ApprovalGateData gate, Reviewer reviewer) =>
+        reviewer.IsHuman || (gate.RequesterKind == reviewer.Kind && gate.RequesterName == reviewer.Name);
+
+    /// <summary>Reviewers see gates they are listed on; an agent sees the gates of the runs it asked for.</summary>
+    private static bool Visible(ApprovalGateData gate, Reviewer reviewer) =>
+        reviewer.IsHuman
+            ? DecisionRules.IsListed(DecisionRules.Approvers(gate), reviewer) || gate.RequesterName == reviewer.Name
+            : gate.RequesterKind == reviewer.Kind && gate.RequesterName == reviewer.Name;
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using RunbookOrchestrator.Approvals;
+
+namespace RunbookOrchestrator.Server.Persistence.Approvals;
+
+/// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
+/// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
+internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts) : IApprovalStore
+{
+    public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gate.Id, cancellationToken) is { } existing)
+            return (existing, false);
+        db.Add(gate);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return (gate, true);
+        }
+        catch (DbUpdateException)
+        {
+            // The same step execution raced itself after a restart; the first insert is the gate.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            return (await again.Set<ApprovalGateData>().AsNoTracking().FirstAsync(g => g.Id == gate.Id, cancellationToken), false);
+        }
+    }
+
+    public async Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ApprovalGateData>> ListAsync(GateStatus? status, int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var q = db.Set<ApprovalGateData>().AsNoTracking();
+        if (status is { } s) q = q.Where(g => g.Status == s);
+        return await q.OrderByDescending(g => g.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var gate = await db.Set<ApprovalGateData>().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+            if (gate is null) return new DecisionResult(null, new DecisionRefusal("not-found", $"Approval {gateId} does not exist."), false, 0);
+            if (DecisionRules.WhyNot(gate, reviewer) is { } refusal) return new DecisionResult(gate, refusal, false, 0);
+            if (DecisionRules.ReasonMissing(GateKeeper.Spec(gate), decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
+            if (await db.Set<ApprovalDecisionData>().AnyAsync(d => d.GateId == gateId && d.Approver == reviewer.Name, cancellationToken))
+                return new DecisionResult(gate, DecisionRefusal.AlreadyVoted, false, 0);
+
+            db.Add(new ApprovalDecisionData
+            {
+                GateId = gateId, Approver = reviewer.Name, Decision = decision, Reason = reason, Channel = channel, ClientAddress = clientAddress, At = now,
+            });
+            var approvals = 1 + await db.Set<ApprovalDecisionData>().CountAsync(d => d.GateId == gateId && d.Decision == Decisions.Approve, cancellationToken);
+            var settled = false;
+            if (decision == Decisions.Reject)
+            {
+                gate.Status = GateStatus.Rejected;
+                settled = true;
+            }
+            else if (approvals >= gate.Quorum)
+            {
+                gate.Status = GateStatus.Approved;
+                gate.ApprovedUntil = now + GateKeeper.Spec(gate).Window;
+                settled = true;
+            }
+            if (settled)
+            {
+                gate.DecidedAt = now;
+                var approvers = await db.Set<ApprovalDecisionData>().Where(d => d.GateId == gateId && d.Decision == Decisions.Approve)
+                    .Select(d => d.Approver).ToListAsync(cancellationToken);
+                gate.DecidedBy = decision == Decisions.Reject ? reviewer.Name : string.Join(", ", approvers.Append(reviewer.Name));
+                gate.DecisionReason = reason;
+            }
+            gate.Version++;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return new DecisionResult(gate, null, settled, decision == Decisions.Approve ? approvals : approvals - 1);
+            }
+            catch (DbUpdateException)
+            {
+                // Someone else changed the gate or voted as the same person meanwhile: read it again and re-apply the rules.
+                await tx.RollbackAsync(cancellationToken);
+            }
+        }
+        return new DecisionResult(null, new DecisionRefusal("busy", "The gate is being decided by others right now; try again."), false, 0);
+    }
+
+    public Task<bool> TransitionAsync(string gateId, int expectedVersion, GateStatus to, DateTimeOffset now, Action<ApprovalGateData>? change, CancellationToken cancellationToken) =>
+        ChangeAsync(gateId, expectedVersion, g =>
+        {
+            if (g.Status is not (GateStatus.Pending or GateStatus.Approved)) return false;
+            g.Status = to;
+            g.DecidedAt ??= now;
+            change?.Invoke(g);
+            return true;
+        }, cancellationToken);
+
+    public Task<bool> UpdatePendingAsync(string gateId, int expectedVersion, Action<ApprovalGateData> change, CancellationToken cancellationToken) =>
+        ChangeAsync(gateId, expectedVersion, g =>
+        {
+            if (g.Status != GateStatus.Pending) return false;
+            change(g);
+            return true;
+        }, cancellationToken);
+
+    private async Task<bool> ChangeAsync(string gateId, int expectedVersion, Func<ApprovalGateData, bool> change, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var gate = await db.Set<ApprovalGateData>().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+        if (gate is null || gate.Version != expectedVersion || !change(gate)) return false;
+        gate.Version++;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+}
