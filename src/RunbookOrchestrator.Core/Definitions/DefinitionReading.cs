@@ -256,7 +256,7 @@ internal sealed class DefinitionReading(string file)
         }
         if (map.Find("backoff") is { } backoff)
         {
-            if (backoff.Value is SourceScalar { Value: { } v } && v.GetValueKind() == JsonValueKind.Number && v.GetValue<double>() is >= 1 and <= 100 and var factor)
+            if (backoff.Value is SourceScalar { Value: { } v } && v.GetValueKind() == JsonValueKind.Number && Number(v) is >= 1 and <= 100 and var factor)
                 policy = policy with { BackoffFactor = factor };
             else Error(backoff.Value.Location, stepId, RunbookErrorCodes.InvalidRetry, $"'retry.backoff' must be a number between 1 and 100, found {Describe(backoff.Value)}");
         }
@@ -276,6 +276,10 @@ internal sealed class DefinitionReading(string file)
             $"'{prefix}{key}' is not a duration: {Describe(entry.Value)}; write e.g. 500ms, 30s, 2m, 1h, 1d, 1h30m or PT30S");
         return null;
     }
+
+    // A YAML integer arrives as a long-backed value, which GetValue<double> refuses; the JSON text reads as either.
+    private static double Number(JsonValue value) =>
+        double.Parse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
 
     private static int? PositiveInt(SourceScalar scalar) =>
         scalar.Value is { } v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var n) && n is >= 1 and <= int.MaxValue ? (int)n : null;
