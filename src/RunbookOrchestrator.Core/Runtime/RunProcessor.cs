@@ -298,7 +298,8 @@ internal sealed class RunProcessor(
             ["run_id"] = run.Id,
             ["runbook"] = run.RunbookId,
             ["runbook_version"] = run.RunbookVersion,
-            ["status"] = run.Status.ToString(),
+            // Lower-case like the run status everywhere else on the wire (GET /api/runs/{id}).
+            ["status"] = run.Status.ToString().ToLowerInvariant(),
             ["error"] = run.Error,
             ["outputs"] = state.Outputs(),
             ["completed_at"] = now.ToString("O"),

@@ -75,7 +75,7 @@ public sealed class IdempotencyAndCallbackTests(EngineFixture fixture)
             CallbackSignature.Verify(callback.Header("X-RBO-Signature"), callback.Body, secret, TimeSpan.FromMinutes(5), DateTimeOffset.UtcNow));
         var payload = JsonNode.Parse(callback.Body)!;
         Assert.Equal(id, payload.Str("run_id"));
-        Assert.Equal("succeeded", payload.Str("status"), ignoreCase: true);
+        Assert.Equal("succeeded", payload.Str("status"));
     }
 
     private async Task<HttpResponseMessage> StartWithKeyAsync(string key, object inputs)

@@ -59,7 +59,7 @@ public sealed class ParallelAndChildTests(EngineFixture fixture)
 
         Assert.Equal("succeeded", run.Status());
         var call = run["outputs"]!["call_child"]!;
-        Assert.Equal("Succeeded", call.Str("status"), ignoreCase: true);
+        Assert.Equal("succeeded", call.Str("status"));
         Assert.Equal(n, call["outputs"]!["compute"]!["received"]!.GetValue<int>());
         Assert.Equal(n, run["outputs"]!["use"]!["got"]!.GetValue<int>());
         var child = await Agent.GetRunAsync(call.Str("run_id")!);
