@@ -293,6 +293,21 @@ internal static class EngineRunbooks
                 uses: runbook.call
                 with: { runbook: child-fails }
             """),
+        ("slow-then-more.yaml", """
+            id: slow-then-more
+            version: 1
+            title: A slow command followed by more work
+            steps:
+              - id: begin
+                uses: set
+                with: { values: { began: true } }
+              - id: slow
+                uses: shell
+                with: { command: ["sleep", "3"] }
+              - id: more
+                uses: set
+                with: { values: { more: true } }
+            """),
         ("forever.yaml", """
             id: forever
             version: 1

@@ -95,6 +95,22 @@ public sealed class WaitTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task Cancelling_a_run_while_a_step_executes_stops_it_before_the_next_step()
+    {
+        var id = await Agent.StartAsync("slow-then-more");
+        // Once 'begin' is committed the next round starts 'slow', which takes seconds.
+        await Agent.WaitForAsync(id, r => r.HasSucceeded("begin"));
+
+        using var cancel = await Agent.PostAsJsonAsync($"/api/runs/{id}/cancel", new { reason = _faker.Lorem.Sentence() });
+        var run = await Agent.WaitForEndAsync(id);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        Assert.Equal("cancelled", run.Status());
+        Assert.All(run.Executions("more"), e => Assert.Equal("cancelled", e.Str("status")));
+        Assert.Null(run["outputs"]!["more"]);
+    }
+
+    [Fact]
     public async Task Cancelling_a_finished_run_is_a_409_problem()
     {
         var id = await Agent.StartAsync("sequence", new { name = _faker.Name.FirstName() });
