@@ -143,4 +143,15 @@ public sealed class StartRunBodyTests(ApiFixture fixture)
         Assert.Contains("Idempotency-Key", (await response.AssertProblemAsync(400)).Detail());
         Assert.Equal(before, await fixture.App.CountRunsAsync());
     }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_is_a_415_naming_the_content_type()
+    {
+        var before = await fixture.App.CountRunsAsync();
+
+        using var response = await fixture.Agent.PostAsync("/api/runbooks/typed/runs", new StringContent("count=1", Encoding.UTF8, "text/plain"));
+
+        Assert.Contains("text/plain", (await response.AssertProblemAsync(415)).Detail());
+        Assert.Equal(before, await fixture.App.CountRunsAsync());
+    }
 }
