@@ -275,6 +275,17 @@ internal static class EngineRunbooks
                 uses: set
                 with: { values: { got: "{{ steps.call_child.output.outputs.compute.received }}" } }
             """),
+        ("parent-bad-inputs.yaml", """
+            id: parent-bad-inputs
+            version: 1
+            title: Calls child-ok with a word where a number belongs
+            steps:
+              - id: call_child
+                uses: runbook.call
+                with:
+                  runbook: child-ok
+                  inputs: { n: seven }
+            """),
         ("child-fails.yaml", """
             id: child-fails
             version: 1

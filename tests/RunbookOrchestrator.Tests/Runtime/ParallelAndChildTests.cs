@@ -76,4 +76,17 @@ public sealed class ParallelAndChildTests(EngineFixture fixture)
         Assert.Contains("step 'call_child'", run.Str("error"));
         Assert.Contains("child broke", run.Str("error"));
     }
+
+    [Fact]
+    public async Task A_child_call_with_invalid_inputs_fails_the_parent_naming_the_input()
+    {
+        var before = await fixture.App.CountRunsAsync();
+
+        var run = await Agent.WaitForEndAsync(await Agent.StartAsync("parent-bad-inputs"));
+
+        Assert.Equal("failed", run.Status());
+        Assert.Contains("step 'call_child'", run.Str("error"));
+        Assert.Contains("n:", run.Str("error"));
+        Assert.Equal(before + 1, await fixture.App.CountRunsAsync());
+    }
 }
