@@ -72,7 +72,8 @@ internal static partial class RunsApi
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken,
-        string? runbook = null, string? status = null, string? limit = null, string? cursor = null, string? createdAfter = null, string? createdBefore = null)
+        string? runbook = null, string? status = null, string? limit = null, string? cursor = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_after")] string? createdAfter = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_before")] string? createdBefore = null)
     {
         // Query values arrive as text and are parsed here: a typed binding failure would answer 500 (or a 400 with no detail).
         RunStatus? parsedStatus = null;
@@ -85,8 +86,8 @@ internal static partial class RunsApi
         var pageSize = 50;
         if (limit != null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 500))
             return ApiProblems.BadRequest("invalid-query", "Query parameter 'limit' must be a whole number between 1 and 500.");
-        if (!TryParseInstant(createdAfter, "createdAfter", out var after, out var afterProblem)) return afterProblem!;
-        if (!TryParseInstant(createdBefore, "createdBefore", out var before, out var beforeProblem)) return beforeProblem!;
+        if (!TryParseInstant(createdAfter, "created_after", out var after, out var afterProblem)) return afterProblem!;
+        if (!TryParseInstant(createdBefore, "created_before", out var before, out var beforeProblem)) return beforeProblem!;
 
         // An agent sees the runs it asked for, nobody else's.
         var requester = caller.ToRequester();

@@ -31,9 +31,9 @@ public sealed class RunListQueryTests(ApiFixture fixture)
     [Fact]
     public async Task Listing_with_a_created_after_that_is_not_an_instant_is_a_400_naming_it()
     {
-        using var response = await fixture.Agent.GetAsync($"/api/runs?createdAfter={_faker.Lorem.Word()}");
+        using var response = await fixture.Agent.GetAsync($"/api/runs?created_after={_faker.Lorem.Word()}");
 
-        Assert.Contains("'createdAfter'", (await response.AssertProblemAsync(400)).Detail());
+        Assert.Contains("'created_after'", (await response.AssertProblemAsync(400)).Detail());
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class RunListQueryTests(ApiFixture fixture)
         await WaitUntilAfterAsync(cutoff);
         var late = await agent.StartAsync("typed", new { count = 2 });
 
-        var ids = await ListIdsAsync(agent, $"/api/runs?createdAfter={Uri.EscapeDataString(cutoff.ToString("O"))}");
+        var ids = await ListIdsAsync(agent, $"/api/runs?created_after={Uri.EscapeDataString(cutoff.ToString("O"))}");
 
         Assert.Equal([late], ids);
     }
