@@ -73,8 +73,20 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
             foreach (var gone in _lastValidByFile.Keys.Except(files).ToList()) _lastValidByFile.Remove(gone);
             foreach (var file in files)
             {
-                var parsed = RunbookLoader.LoadFile(file);
-                var errors = _validator.Validate(parsed);
+                RunbookParseResult parsed;
+                IReadOnlyList<RunbookError> errors;
+                try
+                {
+                    parsed = RunbookLoader.LoadFile(file);
+                    errors = _validator.Validate(parsed);
+                }
+                catch (Exception ex)
+                {
+                    // A file the loader cannot handle is refused like any invalid file; it must never take the server down.
+                    errorsByFile[file] = [new RunbookError(new SourceLocation(file, 1, 1), null, RunbookErrorCodes.UnreadableFile, $"could not be read: {ex.Message}")];
+                    Log(file, errorsByFile[file]);
+                    continue;
+                }
                 if (errors.Count == 0 && parsed.Definition is not null)
                 {
                     _lastValidByFile[file] = parsed.Definition;

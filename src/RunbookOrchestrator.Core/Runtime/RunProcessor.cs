@@ -32,8 +32,14 @@ internal sealed class RunProcessor(
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var keeper = new LeaseKeeper(store, run.Id, _options, clock, logger, leaseLost);
 
+        var firstRound = true;
         while (true)
         {
+            // A cancel posted while this node holds the run lands only in the database; look before every further round,
+            // or a run that keeps finding work would run to its end despite an accepted cancel.
+            if (!firstRound && !run.CancelRequested && await store.GetRunAsync(run.Id, cancellationToken) is { CancelRequested: true })
+                run.CancelRequested = true;
+            firstRound = false;
             var tx = new RunTransition();
             var now = clock.GetUtcNow();
             if (signals.Count > 0) run.LastSignalId = Math.Max(run.LastSignalId, signals.Max(s => s.Id));
@@ -299,7 +305,8 @@ internal sealed class RunProcessor(
             ["run_id"] = run.Id,
             ["runbook"] = run.RunbookId,
             ["runbook_version"] = run.RunbookVersion,
-            ["status"] = run.Status.ToString(),
+            // Lower-case like the run status everywhere else on the wire (GET /api/runs/{id}).
+            ["status"] = run.Status.ToString().ToLowerInvariant(),
             ["error"] = run.Error,
             ["outputs"] = state.Outputs(),
             ["completed_at"] = now.ToString("O"),

@@ -282,7 +282,8 @@ internal sealed class StepRunner(
         var outputs = payload?["outputs"]?.DeepClone();
         var runId = payload?["run_id"]?.GetValue<string>();
         var output = new JsonObject { ["run_id"] = runId, ["status"] = status, ["outputs"] = outputs };
-        return status == nameof(RunStatus.Succeeded)
+        // Ignoring case keeps child signals queued before the status became lower-case readable.
+        return string.Equals(status, nameof(RunStatus.Succeeded), StringComparison.OrdinalIgnoreCase)
             ? ActivityResult.Done(output)
             : ActivityResult.Fail($"child run {runId} ended {status}: {payload?["error"]?.GetValue<string>()}", false, output);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -71,8 +72,10 @@ internal static partial class RunsApi
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken,
-        string? runbook = null, string? status = null, int? limit = null, string? cursor = null, DateTimeOffset? createdAfter = null, DateTimeOffset? createdBefore = null)
+        string? runbook = null, string? status = null, string? limit = null, string? cursor = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_after")] string? createdAfter = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_before")] string? createdBefore = null)
     {
+        // Query values arrive as text and are parsed here: a typed binding failure would answer 500 (or a 400 with no detail).
         RunStatus? parsedStatus = null;
         if (status != null)
         {
@@ -80,16 +83,34 @@ internal static partial class RunsApi
                 return ApiProblems.BadRequest("invalid-query", $"Query parameter 'status' must be one of: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}.");
             parsedStatus = s;
         }
-        if (limit is < 1 or > 500) return ApiProblems.BadRequest("invalid-query", "Query parameter 'limit' must be between 1 and 500.");
+        var pageSize = 50;
+        if (limit != null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 500))
+            return ApiProblems.BadRequest("invalid-query", "Query parameter 'limit' must be a whole number between 1 and 500.");
+        if (!TryParseInstant(createdAfter, "created_after", out var after, out var afterProblem)) return afterProblem!;
+        if (!TryParseInstant(createdBefore, "created_before", out var before, out var beforeProblem)) return beforeProblem!;
 
         // An agent sees the runs it asked for, nobody else's.
         var requester = caller.ToRequester();
-        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester.Name, createdAfter, createdBefore, limit ?? 50, cursor), cancellationToken);
+        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester.Name, after, before, pageSize, cursor), cancellationToken);
         var baseUrl = BaseUrl(request);
         return Results.Json(new RunListResponse(
             page.Items.Select(r => new RunSummaryResponse(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status,
                 new RequesterResponse(r.RequesterKind, r.RequesterName, null), r.CreatedAt, r.CompletedAt, $"{baseUrl}/api/runs/{r.Id}")).ToList(),
             page.NextCursor), ApiJson.Options);
+    }
+
+    private static bool TryParseInstant(string? text, string name, out DateTimeOffset? instant, out IResult? problem)
+    {
+        instant = null;
+        problem = null;
+        if (text is null) return true;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+        problem = ApiProblems.BadRequest("invalid-query", $"Query parameter '{name}' must be an ISO 8601 instant such as 2026-01-01T09:00:00Z.");
+        return false;
     }
 
     private static async Task<IResult> CancelAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
