@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bogus;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Server.Persistence;
+using RunbookOrchestrator.Server.Persistence.Approvals;
+
+namespace RunbookOrchestrator.Tests.Approvals;
+
+/// <summary>A real SQLite database with the orchestrator's migrations and the EF approval store over it.</summary>
+public sealed class GateStoreFixture : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rbo-gates-").FullName;
+    private ServiceProvider? _services;
+    private readonly Faker _faker = new();
+
+    internal IApprovalStore Store { get; private set; } = null!;
+    public IDbContextFactory<OrchestratorDbContext> Contexts { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        _services = new ServiceCollection()
+            .AddDbContextFactory<OrchestratorDbContext>(o => o.UseSqlite(OrchestratorDatabase.SqliteConnectionString(_dir)))
+            .BuildServiceProvider();
+        Contexts = _services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>();
+        await using (var db = await Contexts.CreateDbContextAsync()) await OrchestratorDatabase.EnsureSchemaAsync(db);
+        Store = new EfApprovalStore(Contexts);
+    }
+
+    /// <summary>A pending gate asked by <paramref name="requester"/> (kind, name, owner) of <paramref name="approvers"/>.</summary>
+    public async Task<ApprovalGateData> PendingGateAsync(string[] approvers, int quorum = 1, string requesterKind = "agent", string? requesterName = null,
+        string? owner = null, TimeSpan? window = null)
+    {
+        var spec = new GateSpec(approvers, quorum, TimeSpan.FromHours(1), [], "timed_out", null, ReasonRequirement.OnReject, window ?? TimeSpan.FromMinutes(15), true);
+        var gate = new ApprovalGateData
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            RunId = Guid.NewGuid().ToString("N"),
+            StepId = "export",
+            ExecutionId = Guid.NewGuid().ToString("N"),
+            Source = "policy",
+            RuleId = "data-exports",
+            ActionHash = new string('a', 64),
+            Status = GateStatus.Pending,
+            SpecJson = JsonSerializer.Serialize(spec, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+            ApproversJson = JsonSerializer.Serialize(approvers),
+            Quorum = quorum,
+            RequesterKind = requesterKind,
+            RequesterName = requesterName ?? _faker.Internet.UserName(),
+            RequesterOwner = owner,
+            Reason = _faker.Lorem.Sentence(),
+            ContextText = "export customers",
+            ActionJson = new JsonObject { ["activity"] = "sql.query" }.ToJsonString(),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var (stored, created) = await Store.CreateOrGetAsync(gate, CancellationToken.None);
+        Assert.True(created);
+        return stored;
+    }
+
+    public Task<DecisionResult> DecideAsync(ApprovalGateData gate, Reviewer reviewer, string decision, string? reason = null) =>
+        Store.DecideAsync(gate.Id, reviewer, decision, reason, "api", "127.0.0.1", DateTimeOffset.UtcNow, CancellationToken.None);
+
+    public async Task DisposeAsync()
+    {
+        if (_services != null) await _services.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+}
