@@ -31,6 +31,9 @@ public sealed class ApiKeyAuthenticationHandler(
                 return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(human.Identity), Scheme.Name));
             if (human.Failure is not null)
                 return Fail(human.Failure, "Personal token rejected: {Reason}");
+            // Unknown here may still suit another scheme, so it stays NoResult below; only the wording of a final 401 changes.
+            Context.Items[typeof(ApiKeyFailure)] = UserTokenFailures.Unknown;
+            return AuthenticateResult.NoResult();
         }
         if (presented is null)
         {

@@ -9,9 +9,10 @@ public class ApproverExpansionTests
 {
     private static async Task<IHumanDirectory> DirectoryAsync(TemporaryOrchestratorDatabase database, params HumanUser[] users)
     {
-        var db = database.Open();
-        foreach (var user in users) await new EfHumanUserStore(db).AddAsync(user);
-        return new EfHumanDirectory(db, ConfiguredHumans.None);
+        await using (var db = database.Open())
+            foreach (var user in users) await new EfHumanUserStore(db).AddAsync(user);
+        // The directory reads through its own context, as a request scope would.
+        return new EfHumanDirectory(database.Open(), ConfiguredHumans.None);
     }
 
     private static HumanUser User(string name, bool disabled = false, params string[] groups) => new(name, name, null, groups, disabled);

@@ -105,7 +105,9 @@ public class HumanTokenAuthenticationTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain(token, await response.Content.ReadAsStringAsync() + response.Headers);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("personal token", body);
+        Assert.DoesNotContain(token, body + response.Headers);
     }
 
     [Fact]
