@@ -1,6 +1,7 @@
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
+using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Hosting;
 
 if (CliCommands.Find(args) is { } command)
@@ -24,6 +25,7 @@ app.MapOpenApi("/openapi/v1.json");
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
 app.MapRunsApi();
 app.MapRunbooksApi();
+app.MapIdentityApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 

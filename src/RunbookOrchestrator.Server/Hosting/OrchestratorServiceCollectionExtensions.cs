@@ -8,6 +8,7 @@ using RunbookOrchestrator.Runtime.Callbacks;
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Callbacks;
 using RunbookOrchestrator.Server.Identity;
+using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Runtime;
 using RunbookOrchestrator.Server.Scheduling;
@@ -54,6 +55,7 @@ public static class OrchestratorServiceCollectionExtensions
 
         services.AddMasking();
         services.AddAgentKeyAuthentication();
+        services.AddHumanIdentities(builder.Configuration);
         services.AddCallbackSender();
         services.AddHostedService<CallbackOutboxService>();
 
