@@ -12,10 +12,18 @@ namespace RunbookOrchestrator.Bench.Engine;
 public sealed class BenchServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private bool _disposing;
 
     private BenchServer(Process process, string root, Uri baseAddress, string agentKey)
     {
         _process = process;
+        // A server that dies mid-benchmark (crash, or killed from outside) would otherwise leave the benchmark polling until its timeout.
+        _process.Exited += (_, _) =>
+        {
+            if (_disposing) return;
+            Console.Error.WriteLine($"the server process exited unexpectedly with code {_process.ExitCode}; no figure is valid");
+            Environment.Exit(3);
+        };
         Root = root;
         BaseAddress = baseAddress;
         Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -61,7 +69,7 @@ public sealed class BenchServer : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
 
-        var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data != null) Console.Error.WriteLine($"[server] {e.Data}"); };
         process.Start();
@@ -90,6 +98,7 @@ public sealed class BenchServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _disposing = true;
         Client.Dispose();
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
