@@ -45,6 +45,16 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the server process has used so far: unlike wall time, it does not depend on what else the machine runs.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<BenchServer> StartAsync(params (string File, string Yaml)[] runbooks)
     {
         var root = Directory.CreateTempSubdirectory("rbo-bench-").FullName;
