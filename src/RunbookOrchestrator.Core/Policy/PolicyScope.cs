@@ -1,0 +1,32 @@
+using System.Text.Json.Nodes;
+
+namespace RunbookOrchestrator.Policy;
+
+/// <summary>The JSON a rule's <c>when</c> sees: <c>action</c>, <c>requester</c>, <c>environment</c>, <c>inputs.classifications</c>.</summary>
+public static class PolicyScope
+{
+    public static JsonObject For(ActionContext action, string environment) => new()
+    {
+        ["action"] = new JsonObject
+        {
+            ["activity"] = action.ActivityType,
+            ["privileged"] = action.Privileged,
+            ["target"] = action.Target,
+            ["parameters"] = action.Parameters.DeepClone(),
+            ["step"] = action.Step.Id,
+            ["runbook"] = action.Runbook.Id,
+        },
+        ["requester"] = new JsonObject
+        {
+            ["kind"] = action.Requester.Kind.ToString().ToLowerInvariant(),
+            ["name"] = action.Requester.Name,
+            ["owner"] = action.Requester.Owner,
+            ["groups"] = new JsonArray(action.RequesterGroups.Select(g => (JsonNode?)JsonValue.Create(g)).ToArray()),
+        },
+        ["environment"] = environment,
+        ["inputs"] = new JsonObject
+        {
+            ["classifications"] = new JsonArray(action.InputClassifications.Select(c => (JsonNode?)JsonValue.Create(c.ToString().ToLowerInvariant())).ToArray()),
+        },
+    };
+}
