@@ -14,8 +14,10 @@ public static class PolicyServiceCollectionExtensions
         services.AddSingleton(sp => new PolicyLoader(sp.GetRequiredService<IExpressionEvaluator>()));
         services.AddSingleton(sp => new PolicyCatalog(policyFilePath, sp.GetRequiredService<PolicyLoader>(),
             sp.GetRequiredService<ILogger<PolicyCatalog>>(), environment));
-        services.AddSingleton<IPolicyEvaluator>(sp => new CurrentPolicyEvaluator(sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<IExpressionEvaluator>()));
+        services.AddSingleton(sp => new CurrentPolicyEvaluator(sp.GetRequiredService<PolicyCatalog>(), sp.GetRequiredService<IExpressionEvaluator>()));
+        services.AddSingleton<IPolicyEvaluator>(sp => sp.GetRequiredService<CurrentPolicyEvaluator>());
         services.AddSingleton(sp => new PolicyExplainer(sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<IActivityRegistry>()));
+        services.AddHostedService<PolicyStartup>();
         return services;
     }
 }

@@ -103,4 +103,16 @@ public class PolicyCatalogTests
 
         Assert.Equal(("freeze", "second"), (before, evaluator.Evaluate(action).RuleId));
     }
+
+    [Fact]
+    public void A_bound_decision_carries_the_hash_of_the_policy_that_made_it()
+    {
+        using var dir = new TempRunbookDirectory();
+        var file = dir.Write("policies.yaml", Good);
+        using var catalog = Open(file, watch: false);
+
+        var verdict = new CurrentPolicyEvaluator(catalog, Policies.Cel).EvaluateBound(new ActionSpec().Build());
+
+        Assert.Equal(("first", PolicyHash.Of(Good)), (verdict.Decision.RuleId, verdict.PolicyHash));
+    }
 }
