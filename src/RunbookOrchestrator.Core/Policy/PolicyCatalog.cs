@@ -4,7 +4,8 @@ using RunbookOrchestrator.Definitions;
 namespace RunbookOrchestrator.Policy;
 
 /// <summary>The policy file, kept current as it changes. A file with errors is refused (its errors are logged and exposed)
-/// and the previous valid policy stays in force; a missing file means no rules, so only the fail-safe default applies.</summary>
+/// and the previous valid policy stays in force. A file missing at start means no rules, so only the fail-safe default
+/// applies; a file deleted later is refused like a bad edit.</summary>
 public sealed class PolicyCatalog : IDisposable
 {
     private readonly string _path;
@@ -70,9 +71,17 @@ public sealed class PolicyCatalog : IDisposable
         {
             if (!File.Exists(_path))
             {
-                if (_state.Document != PolicyDocument.Empty)
-                    _logger.LogWarning("Policy file {File} is gone; only the fail-safe default applies now", _path);
-                _state = new State(PolicyDocument.Empty, []);
+                // Without a file at start there are no rules; a file that disappears later is treated like a bad edit,
+                // because silently dropping every deny rule would widen what runs.
+                if (ReferenceEquals(_state.Document, PolicyDocument.Empty))
+                    _state = new State(PolicyDocument.Empty, []);
+                else
+                {
+                    var missing = new RunbookError(new SourceLocation(_path, 1, 1), null, RunbookErrorCodes.UnreadableFile,
+                        "the policy file is missing; the previous policy stays in force until a valid file is back or the server restarts");
+                    _logger.LogWarning("Policy file {File} is missing; the previous policy ({Hash}) stays in force", _path, _state.Document.Hash);
+                    _state = _state with { Errors = [missing] };
+                }
             }
             else
             {

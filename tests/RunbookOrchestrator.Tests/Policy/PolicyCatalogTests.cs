@@ -115,4 +115,18 @@ public class PolicyCatalogTests
 
         Assert.Equal(("first", PolicyHash.Of(Good)), (verdict.Decision.RuleId, verdict.PolicyHash));
     }
+
+    [Fact]
+    public void A_policy_file_deleted_after_loading_is_refused_like_a_bad_edit()
+    {
+        using var dir = new TempRunbookDirectory();
+        var file = dir.Write("policies.yaml", Good);
+        using var catalog = Open(file, watch: false);
+
+        File.Delete(file);
+        catalog.Reload();
+
+        Assert.Equal("first", Assert.Single(catalog.Current.Rules).Id);
+        Assert.Equal("unreadable-file", Assert.Single(catalog.Errors).Code);
+    }
 }

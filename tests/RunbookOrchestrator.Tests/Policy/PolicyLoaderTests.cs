@@ -15,13 +15,20 @@ public class PolicyLoaderTests
         """;
 
     [Fact]
-    public void Malformed_yaml_is_reported_with_file_and_line()
+    public void Malformed_yaml_is_refused_as_a_syntax_error_of_the_file()
     {
         var error = Policies.Error("version: 1\nrules:\n  - id: a\n    match: { activity: [shell\n", RunbookErrorCodes.Syntax);
 
-        Assert.Equal(Policies.File, error.Location.File);
-        Assert.True(error.Location.Line >= 4, error.ToString());
         Assert.StartsWith($"{Policies.File}:", error.ToString());
+        Assert.StartsWith("invalid YAML", error.Message);
+    }
+
+    [Fact]
+    public void A_duplicate_yaml_key_is_a_syntax_error_on_its_line()
+    {
+        var error = Policies.Error("version: 1\nrules:\n  - id: a\n    effect: allow\n    effect: { deny: \"no\" }\n", RunbookErrorCodes.Syntax);
+
+        Assert.Equal(5, error.Location.Line);
     }
 
     [Fact]
