@@ -48,6 +48,9 @@ internal sealed class GateReading(SourceFields fields)
         if (map.Find("require_reason") is { } reason) gate = gate with { RequireReason = ReadReason(reason, rule) };
         if (map.Find("escalate") is { } escalate) gate = gate with { Escalations = ReadEscalations(escalate, rule) };
         if (map.Find("on_timeout") is { } onTimeout) gate = gate with { OnTimeout = ReadOnTimeout(map, onTimeout, rule) };
+        if (gate.Timeout is { } limit && gate.Escalations.FirstOrDefault(e => e.After >= limit) is { } late)
+            fields.Error(map.Find("escalate")!.Value.Location, RunbookErrorCodes.InvalidDuration,
+                $"rule '{rule}': an escalation after {Activities.DurationText.Format(late.After)} never happens: the gate times out after {Activities.DurationText.Format(limit)}");
         return gate;
     }
 

@@ -130,7 +130,26 @@ internal sealed partial class PolicyReading(IExpressionEvaluator expressions)
             _fields.Error(at, RunbookErrorCodes.ExpressionSyntax, $"rule '{rule}': 'when' is not valid CEL: {error.Message}");
             return null;
         }
+        foreach (var path in expressions.ReferencedPaths(text))
+            if (UnknownVariable(path) is { } problem)
+                _fields.Error(entry.Value.Location, RunbookErrorCodes.UnknownVariable, $"rule '{rule}': 'when' reads '{path}': {problem}");
         return text;
+    }
+
+    // A typo here would only surface at run time, as an evaluation error that asks the owners on every step.
+    private static string? UnknownVariable(string path)
+    {
+        var parts = path.Split('.');
+        if (!PolicyScope.Fields.TryGetValue(parts[0], out var fields))
+            return Unknown(parts[0], PolicyScope.Fields.Keys, "a variable");
+        if (parts.Length < 2 || fields.Length == 0 || fields.Contains(parts[1])) return null;
+        return Unknown(parts[1], fields, $"a field of '{parts[0]}'");
+    }
+
+    private static string Unknown(string name, IEnumerable<string> known, string what)
+    {
+        var suggestion = Suggestions.Closest(name, known);
+        return $"'{name}' is not {what}; known: {string.Join(", ", known)}" + (suggestion is null ? "" : $" (did you mean '{suggestion}'?)");
     }
 
     private RuleEffect? ReadEffect(SourceNode node, string rule)

@@ -5,6 +5,15 @@ namespace RunbookOrchestrator.Policy;
 /// <summary>The JSON a rule's <c>when</c> sees: <c>action</c>, <c>requester</c>, <c>environment</c>, <c>inputs.classifications</c>.</summary>
 public static class PolicyScope
 {
+    /// <summary>The top-level variables and their fields (empty: a plain value, nothing below it to check).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Fields = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["action"] = ["activity", "privileged", "target", "parameters", "step", "runbook"],
+        ["requester"] = ["kind", "name", "owner", "groups"],
+        ["environment"] = [],
+        ["inputs"] = ["classifications"],
+    };
+
     public static JsonObject For(ActionContext action, string environment) => new()
     {
         ["action"] = new JsonObject

@@ -173,4 +173,29 @@ public class PolicyLoaderTests
         Assert.NotEqual(a.Hash, b.Hash);
         Assert.StartsWith("sha256:", a.Hash);
     }
+
+    [Fact]
+    public void A_when_that_reads_an_unknown_variable_is_refused_with_a_suggestion()
+    {
+        var error = Policies.Error("version: 1\nrules:\n  - id: a\n    when: \"requester.group == 'sre'\"\n    effect: allow\n", RunbookErrorCodes.UnknownVariable);
+
+        Assert.Equal(4, error.Location.Line);
+        Assert.Contains("did you mean 'groups'?", error.Message);
+    }
+
+    [Fact]
+    public void A_when_may_use_macro_variables_over_the_scope()
+    {
+        var document = Policies.Load("version: 1\nrules:\n  - id: a\n    when: \"requester.groups.exists(g, g == 'sre') && has(action.parameters.max_rows)\"\n    effect: allow\n");
+
+        Assert.Single(document.Rules);
+    }
+
+    [Fact]
+    public void An_escalation_after_the_timeout_is_refused()
+    {
+        var error = Policies.Error(Gate("{ approvers: [group:sre], timeout: 30m, escalate: [{ after: 1h, add: [group:security] }] }"), RunbookErrorCodes.InvalidDuration);
+
+        Assert.Equal(5, error.Location.Line);
+    }
 }
