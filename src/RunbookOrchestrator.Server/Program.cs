@@ -2,6 +2,7 @@ using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Identity.Humans;
+using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Hosting;
 
 if (CliCommands.Find(args) is { } command)
@@ -26,6 +27,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().
 app.MapRunsApi();
 app.MapRunbooksApi();
 app.MapIdentityApi();
+app.MapPolicyApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 
