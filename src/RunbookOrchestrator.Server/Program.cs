@@ -2,6 +2,8 @@ using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Approvals;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
+using RunbookOrchestrator.Server.Identity.Humans;
+using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Hosting;
 
 if (CliCommands.Find(args) is { } command)
@@ -25,6 +27,8 @@ app.MapOpenApi("/openapi/v1.json");
 app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
 app.MapRunsApi();
 app.MapRunbooksApi();
+app.MapIdentityApi();
+app.MapPolicyApi();
 app.MapApprovalsApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);

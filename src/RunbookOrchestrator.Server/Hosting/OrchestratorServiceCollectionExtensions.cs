@@ -8,8 +8,10 @@ using RunbookOrchestrator.Runtime.Callbacks;
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Callbacks;
 using RunbookOrchestrator.Server.Identity;
+using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Runtime;
+using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Scheduling;
 using RunbookOrchestrator.Templates;
 
@@ -53,8 +55,10 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddSingleton<IRunbookCatalog>(sp => new RunbookDirectoryCatalog(
             paths.RunbooksDirectory, sp.GetRequiredService<RunbookValidator>(), sp.GetRequiredService<ILogger<RunbookDirectoryCatalog>>()));
 
+        services.AddPolicy(Path.Combine(paths.RunbooksDirectory, RunbookDirectoryCatalog.PolicyFileName), builder.Configuration["Orchestrator:Environment"]);
         services.AddMasking();
         services.AddAgentKeyAuthentication();
+        services.AddHumanIdentities(builder.Configuration);
         services.AddCallbackSender();
         services.AddHostedService<CallbackOutboxService>();
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Identity;
+using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 
 namespace RunbookOrchestrator.Server.Hosting;
@@ -21,6 +22,7 @@ public static class OrchestratorStartup
         await using var scope = app.Services.CreateAsyncScope();
         var bootstrapper = scope.ServiceProvider.GetRequiredService<AgentKeyBootstrapper>();
         await bootstrapper.ImportBootstrapKeyAsync(cancellationToken: cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<HumanBootstrapper>().ImportAsync(cancellationToken: cancellationToken);
 
         if (options.Demo)
         {

@@ -26,6 +26,8 @@ public static class AgentPrincipal
     {
         if (principal.FindFirstValue(AgentClaimTypes.Kind) == AgentClaimTypes.AgentKind)
             return new Requester(RequesterKind.Agent, principal.FindFirstValue(AgentClaimTypes.Name) ?? "unknown-agent", principal.FindFirstValue(AgentClaimTypes.Owner));
+        if (principal.IsHuman() && principal.FindFirstValue(AgentClaimTypes.Name) is { Length: > 0 } human)
+            return new Requester(RequesterKind.Human, human);
         var name = principal.Identity?.IsAuthenticated == true
             ? principal.Identity.Name ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub")
             : null;
@@ -41,4 +43,12 @@ public static class AgentPrincipal
         if (principal.FindFirstValue(AgentClaimTypes.Kind) != AgentClaimTypes.AgentKind) return true;
         return principal.FindAll(AgentClaimTypes.Runbook).Any(c => c.Value == AgentKey.AllRunbooks || c.Value == runbookId);
     }
+
+    /// <summary>True when this principal is a human authenticated with a personal token.</summary>
+    public static bool IsHuman(this ClaimsPrincipal principal) =>
+        principal.FindFirstValue(AgentClaimTypes.Kind) == AgentClaimTypes.HumanKind;
+
+    /// <summary>The groups of a human principal, sorted as issued; empty for agents.</summary>
+    public static IReadOnlyList<string> Groups(this ClaimsPrincipal principal) =>
+        principal.FindAll(AgentClaimTypes.Group).Select(c => c.Value).ToList();
 }

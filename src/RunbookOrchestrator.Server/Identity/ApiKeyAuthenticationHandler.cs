@@ -4,10 +4,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Server.Identity.Humans;
 
 namespace RunbookOrchestrator.Server.Identity;
 
-/// <summary>Authenticates agents by <c>Authorization: Bearer rbo_…</c> or <c>X-Api-Key: rbo_…</c>; answers failures with a 401 problem+json.</summary>
+/// <summary>Authenticates agents by <c>Authorization: Bearer rbo_…</c> or <c>X-Api-Key: rbo_…</c>, and, when human identities are registered,
+/// humans by <c>Authorization: Bearer &lt;personal token&gt;</c>; answers failures with a 401 problem+json.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -21,6 +23,18 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var presented = PresentedKey();
+        if (presented is null && PresentedBearer() is { Length: > 0 } bearer
+            && Context.RequestServices.GetService<HumanTokenAuthenticator>() is { } humans)
+        {
+            var human = await humans.AuthenticateAsync(bearer, Scheme.Name, Context.RequestAborted);
+            if (human.Identity is not null)
+                return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(human.Identity), Scheme.Name));
+            if (human.Failure is not null)
+                return Fail(human.Failure, "Personal token rejected: {Reason}");
+            // Unknown here may still suit another scheme, so it stays NoResult below; only the wording of a final 401 changes.
+            Context.Items[typeof(ApiKeyFailure)] = UserTokenFailures.Unknown;
+            return AuthenticateResult.NoResult();
+        }
         if (presented is null)
         {
             // A foreign bearer token may belong to another scheme, so this is no failure yet; but if nothing accepts it,
@@ -53,11 +67,19 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         WriteProblemAsync(StatusCodes.Status403Forbidden, ApiKeyFailure.Forbidden);
 
-    private AuthenticateResult Fail(ApiKeyFailure failure)
+    private AuthenticateResult Fail(ApiKeyFailure failure) => Fail(failure, "Agent API key rejected: {Reason}");
+
+    private AuthenticateResult Fail(ApiKeyFailure failure, string logMessage)
     {
         Context.Items[typeof(ApiKeyFailure)] = failure;
-        Logger.LogInformation("Agent API key rejected: {Reason}", failure.Title);
+        Logger.LogInformation(logMessage, failure.Title);
         return AuthenticateResult.Fail(failure.Title);
+    }
+
+    private string? PresentedBearer()
+    {
+        var authorization = Request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
     private string? PresentedKey()

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using RunbookOrchestrator.Identity;
+
+namespace RunbookOrchestrator.Bench.Engine;
+
+/// <summary>The Release server as a separate process on 127.0.0.1 over a temporary data folder, so its memory and CPU are its own.</summary>
+public sealed class BenchServer : IAsyncDisposable
+{
+    private readonly Process _process;
+    private bool _disposing;
+
+    private BenchServer(Process process, string root, Uri baseAddress, string agentKey)
+    {
+        _process = process;
+        // A server that dies mid-benchmark (crash, or killed from outside) would otherwise leave the benchmark polling until its timeout.
+        _process.Exited += (_, _) =>
+        {
+            if (_disposing) return;
+            Console.Error.WriteLine($"the server process exited unexpectedly with code {_process.ExitCode}; no figure is valid");
+            Environment.Exit(3);
+        };
+        Root = root;
+        BaseAddress = baseAddress;
+        Client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+    }
+
+    public string Root { get; }
+    public Uri BaseAddress { get; }
+    public HttpClient Client { get; }
+    public string DatabasePath => Path.Combine(Root, "data", "orchestrator.db");
+
+    /// <summary>Resident memory of the server process right now.</summary>
+    public long WorkingSetBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    /// <summary>CPU time the server process has used so far: unlike wall time, it does not depend on what else the machine runs.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<BenchServer> StartAsync(params (string File, string Yaml)[] runbooks)
+    {
+        var root = Directory.CreateTempSubdirectory("rbo-bench-").FullName;
+        var runbooksDir = Path.Combine(root, "runbooks");
+        Directory.CreateDirectory(runbooksDir);
+        Directory.CreateDirectory(Path.Combine(root, "data"));
+        foreach (var (file, yaml) in runbooks) await File.WriteAllTextAsync(Path.Combine(runbooksDir, file), yaml);
+
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var agentKey = ApiKeyFormat.Generate().Reveal();
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(ServerAssembly());
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
+        start.Environment["RBO_DATA_DIR"] = Path.Combine(root, "data");
+        start.Environment["RBO_BOOTSTRAP_AGENT_KEY"] = agentKey;
+        start.Environment["Orchestrator__RunbooksDirectory"] = runbooksDir;
+        start.Environment["Orchestrator__Demo"] = "false";
+        start.Environment["Orchestrator__Runtime__NodeId"] = "bench-node";
+        // Per-run information logs would measure the console, not the engine.
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data != null) Console.Error.WriteLine($"[server] {e.Data}"); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new BenchServer(process, root, baseAddress, agentKey);
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    /// <summary>Triggers one run and returns its id.</summary>
+    public async Task<string> StartRunAsync(string runbook, CancellationToken cancellationToken = default)
+    {
+        using var response = await Client.PostAsJsonAsync($"/api/runbooks/{runbook}/runs", new { inputs = new { }, reason = "bench" }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"trigger {runbook} answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["run_id"]!.GetValue<string>();
+    }
+
+    public async Task SendEventAsync(string runId, string eventName, CancellationToken cancellationToken = default)
+    {
+        using var response = await Client.PostAsJsonAsync($"/api/runs/{runId}/events/{eventName}", new { }, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted)
+            throw new InvalidOperationException($"event for {runId} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposing = true;
+        Client.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the server exited with code {_process.ExitCode} while starting");
+            try
+            {
+                using var response = await Client.GetAsync("/health");
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("the server did not answer /health within 90s");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string ServerAssembly()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (!File.Exists(Path.Combine(dir.FullName, "RunbookOrchestrator.sln"))) continue;
+            var path = Path.Combine(dir.FullName, "src", "RunbookOrchestrator.Server", "bin", "Release", "net10.0", "RunbookOrchestrator.Server.dll");
+            if (!File.Exists(path)) throw new FileNotFoundException($"build the server first: dotnet build -c Release src/RunbookOrchestrator.Server (looked for {path})");
+            return path;
+        }
+        throw new DirectoryNotFoundException($"no RunbookOrchestrator.sln above {AppContext.BaseDirectory}");
+    }
+}
