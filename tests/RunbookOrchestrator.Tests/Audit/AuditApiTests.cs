@@ -24,6 +24,7 @@ namespace RunbookOrchestrator.Tests.Audit;
 /// so a stand-in scheme here issues the claims it will issue (<c>rbo:kind=human</c>, <c>rbo:group</c>).</summary>
 public sealed class AuditApiTests : IAsyncLifetime
 {
+    private const string EitherScheme = "HumanOrAgent";
     private AuditDatabase _database = null!;
     private WebApplication _app = null!;
     private Uri _address = null!;
@@ -36,9 +37,11 @@ public sealed class AuditApiTests : IAsyncLifetime
         builder.Services.AddDbContextFactory<OrchestratorDbContext>(o => o.UseSqlite(OrchestratorDatabase.SqliteConnectionString(_database.DataDir)));
         builder.Services.AddAuditTrail();
         builder.Services.AddAgentKeyAuthentication();
-        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, HumanHeaderScheme>(HumanHeaderScheme.Name, _ => { });
-        builder.Services.AddAuthorization(o => o.DefaultPolicy = new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName, HumanHeaderScheme.Name)
-            .RequireAuthenticatedUser().Build());
+        // One scheme per request, chosen by what the caller presents, so exactly one of them answers a challenge.
+        builder.Services.AddAuthentication(o => o.DefaultScheme = EitherScheme)
+            .AddScheme<AuthenticationSchemeOptions, HumanHeaderScheme>(HumanHeaderScheme.Name, _ => { })
+            .AddPolicyScheme(EitherScheme, EitherScheme, o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(HumanHeaderScheme.Header) ? HumanHeaderScheme.Name : ApiKeyAuthenticationHandler.SchemeName);
         builder.Services.AddProblemDetails();
         _app = builder.Build();
         _app.UseAuthentication();
