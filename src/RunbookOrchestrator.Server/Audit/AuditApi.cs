@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using System.Text;
+using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Server.Api;
+using RunbookOrchestrator.Server.Persistence.Audit;
+
+namespace RunbookOrchestrator.Server.Audit;
+
+/// <summary>HTTP surface of the audit trail: export by time range and chain verification, for auditors only.</summary>
+public static class AuditApi
+{
+    public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
+        group.MapGet("/events", Export).WithSummary("Audit events with from <= at < to, as JSON Lines (default) or CSV");
+        group.MapGet("/verify", VerifyAsync).WithSummary("Checks the hash chain and reports the first broken link");
+        return app;
+    }
+
+    private static IResult Export(HttpContext http, ClaimsPrincipal caller, AuditStore store, string? from, string? to, string? format)
+    {
+        if (!caller.MayReadAudit()) return Forbidden();
+        if (!AuditExportFormats.TryParse(format, out var parsedFormat))
+            return ApiProblems.BadRequest("invalid-query", $"query parameter 'format' must be 'jsonl' or 'csv', not '{Shorten(format!)}'");
+        if (!AuditTimeRange.TryParse(from, to, out var range, out var error))
+            return ApiProblems.BadRequest("invalid-query", $"query parameter {error}");
+        var fileName = $"audit.{AuditExportFormats.FileExtension(parsedFormat)}";
+        return Results.Stream(async body =>
+        {
+            await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024);
+            await AuditExportFormats.WriteAsync(parsedFormat, store.ReadAsync(range.From, range.To, http.RequestAborted), writer, http.RequestAborted);
+        }, AuditExportFormats.ContentType(parsedFormat), fileName);
+    }
+
+    private static async Task<IResult> VerifyAsync(ClaimsPrincipal caller, AuditStore store, CancellationToken cancellationToken)
+    {
+        if (!caller.MayReadAudit()) return Forbidden();
+        var result = await store.VerifyAsync(cancellationToken);
+        return result.Break is { } b
+            ? Results.Json(new { ok = false, sequence = b.Sequence, problem = b.Problem, events_checked = result.Events }, ApiJson.Options)
+            : Results.Json(new { ok = true, events = result.Events, head = result.LastHash }, ApiJson.Options);
+    }
+
+    private static IResult Forbidden() =>
+        ApiProblems.Forbidden($"Reading the audit trail needs a human identity in the '{AuditReaders.AuditorsGroup}' group; agent keys may not read it.");
+
+    private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "...";
+}

@@ -1,0 +1,75 @@
+using RunbookOrchestrator.Server.Cli;
+using RunbookOrchestrator.Tests.Identity;
+
+namespace RunbookOrchestrator.Tests.Audit;
+
+/// <summary>Runs the real <c>audit</c> verb against a real database file; RBO_DATA_DIR is process-wide, hence the collection.</summary>
+[Collection(DataDirEnvironment.Collection)]
+public class AuditCommandTests
+{
+    private static async Task<(int Code, string Out, string Error)> RunAsync(string dataDir, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var previous = Environment.GetEnvironmentVariable("RBO_DATA_DIR");
+        Environment.SetEnvironmentVariable("RBO_DATA_DIR", dataDir);
+        try
+        {
+            var code = await CliCommands.Find(["audit"])!.RunAsync(args, new CliConsole(TextReader.Null, output, error));
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("RBO_DATA_DIR", previous);
+        }
+    }
+
+    [Fact]
+    public async Task Audit_verify_exits_zero_on_an_untouched_database()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(3);
+
+        var result = await RunAsync(database.DataDir, "verify");
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("OK: 3 record(s)", result.Out);
+    }
+
+    [Fact]
+    public async Task Audit_verify_exits_one_and_names_the_changed_record()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(4);
+        await database.DropTriggersAsync();
+        await database.ExecuteSqlAsync("UPDATE audit_events SET client_address = '203.0.113.9' WHERE sequence = 2");
+
+        var result = await RunAsync(database.DataDir, "verify");
+
+        Assert.Equal(1, result.Code);
+        Assert.Contains("BROKEN at record 2:", result.Out);
+    }
+
+    [Fact]
+    public async Task Audit_export_writes_the_chosen_window_as_csv_to_a_file()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(5);
+        var file = Path.Combine(database.DataDir, "export.csv");
+
+        var result = await RunAsync(database.DataDir, "export", "--from", "2026-11-22T08:01:00Z", "--to", "2026-11-22T08:03:00Z", "--format", "csv", "--out", file);
+
+        Assert.Equal(0, result.Code);
+        Assert.Contains("Exported 2 event(s)", result.Out);
+        var rows = (await File.ReadAllTextAsync(file)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["sequence", "2,", "3,"], rows.Select(r => r[..(r.StartsWith("sequence") ? 8 : 2)]));
+    }
+
+    [Fact]
+    public async Task Audit_export_with_an_unreadable_time_is_a_usage_error_naming_the_option()
+    {
+        await using var database = await AuditDatabase.CreateAsync();
+
+        var result = await RunAsync(database.DataDir, "export", "--from", "last tuesday");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("--from is not an ISO 8601 time", result.Error);
+    }
+}
