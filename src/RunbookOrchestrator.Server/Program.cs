@@ -1,5 +1,6 @@
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Approvals;
+using RunbookOrchestrator.Server.Audit;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Identity.Humans;
@@ -30,6 +31,7 @@ app.MapRunbooksApi();
 app.MapIdentityApi();
 app.MapPolicyApi();
 app.MapApprovalsApi();
+app.MapAuditApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 

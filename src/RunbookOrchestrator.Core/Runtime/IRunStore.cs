@@ -9,7 +9,7 @@ public interface IRunStore
     Task<RunbookVersionData?> FindDefinitionAsync(string hash, CancellationToken cancellationToken);
 
     /// <summary>Inserts a run with its first step. With an idempotency key already used by the same requester, inserts nothing and returns the existing run.</summary>
-    Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, CancellationToken cancellationToken);
+    Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, IReadOnlyList<Audit.AuditRecord> audit, CancellationToken cancellationToken);
 
     /// <summary>Takes the run's lease if it is free, expired or already this node's, and loads what the engine needs. Null when another node holds it or the run is finished.</summary>
     Task<ClaimedRun?> TryClaimAsync(string runId, string node, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken);

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Masking;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Runtime.State;
 
@@ -14,6 +16,7 @@ internal sealed class RunProcessor(
     DefinitionSnapshots definitions,
     StepRunner steps,
     ITimerScheduler timers,
+    IMasker masker,
     IOptions<RuntimeOptions> options,
     TimeProvider clock,
     ILogger<RunProcessor> logger)
@@ -42,6 +45,7 @@ internal sealed class RunProcessor(
             firstRound = false;
             var tx = new RunTransition();
             var now = clock.GetUtcNow();
+
             if (signals.Count > 0) run.LastSignalId = Math.Max(run.LastSignalId, signals.Max(s => s.Id));
 
             if (run.CancelRequested)
@@ -59,11 +63,18 @@ internal sealed class RunProcessor(
                     var scope = RunScope.Build(run, state);
                     var results = await Task.WhenAll(work.Select(w => w.Run(this, run, runbook, scope, leaseLost.Token)));
                     for (var i = 0; i < work.Count; i++)
+                    {
                         Apply(tx, run, runbook, state, open, work[i].Execution, results[i], clock.GetUtcNow());
+                        AuditStep(tx, run, work[i].Execution, results[i]);
+                    }
                 }
             }
 
+            var wasTerminal = run.CompletedAt != null;
             Settle(tx, run, state, open, clock.GetUtcNow());
+            if (!wasTerminal && run.CompletedAt != null)
+                tx.Audit.Add(new AuditRecord("run.completed", "system", "engine", run.Id,
+                    Data: new JsonObject { ["status"] = run.Status.ToString().ToLowerInvariant(), ["error"] = run.Error is { } e ? masker.MaskText(e).Text : null }));
             var moreNow = !run.Status.IsTerminal() && HasDueWork(open, signals, clock.GetUtcNow());
             run.StateJson = state.ToJson();
             run.UpdatedAt = clock.GetUtcNow();
@@ -114,6 +125,22 @@ internal sealed class RunProcessor(
                 work.Add(WorkItem.Start(e));
         }
         return work;
+    }
+
+    /// <summary>One audit record per step result that ends an attempt (completed, failed, parked on a gate is audited by the gate itself).</summary>
+    private void AuditStep(RunTransition tx, RunData run, StepExecutionData execution, ActivityResult result)
+    {
+        var (kind, outcome, error) = result switch
+        {
+            ActivityResult.Completed c => ("step.completed", c.Name, (string?)null),
+            ActivityResult.Faulted f => ("step.failed", execution.Outcome ?? "retrying", f.Error),
+            _ => (null, null, null),
+        };
+        if (kind is null) return;
+        tx.Audit.Add(new AuditRecord(kind, "system", "engine", run.Id, execution.StepId, Data: new JsonObject
+        {
+            ["attempt"] = execution.Attempt, ["outcome"] = outcome, ["error"] = error is null ? null : masker.MaskText(error).Text,
+        }));
     }
 
     private static bool HasDueWork(List<StepExecutionData> open, List<RunSignalData> signals, DateTimeOffset now) =>

@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using RunbookOrchestrator.Audit;
 using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Masking;
 using RunbookOrchestrator.Runtime.Inputs;
 using RunbookOrchestrator.Runtime.State;
 
@@ -17,9 +19,11 @@ public sealed class RunService : IRunService
     private readonly RunDispatcher _dispatcher;
     private readonly RuntimeOptions _options;
     private readonly TimeProvider _clock;
+    private readonly IMasker _masker;
 
-    internal RunService(IRunStore store, IRunbookCatalog catalog, DefinitionSnapshots definitions, RunDispatcher dispatcher, IOptions<RuntimeOptions> options, TimeProvider clock)
+    internal RunService(IRunStore store, IRunbookCatalog catalog, DefinitionSnapshots definitions, RunDispatcher dispatcher, IOptions<RuntimeOptions> options, TimeProvider clock, IMasker masker)
     {
+        _masker = masker;
         _store = store;
         _catalog = catalog;
         _definitions = definitions;
@@ -73,7 +77,15 @@ public sealed class RunService : IRunService
             CreatedAt = now,
         };
 
-        var stored = await _store.CreateRunAsync(run, first, cancellationToken);
+        var started = new AuditRecord("run.started", run.RequesterKind.ToLowerInvariant(), run.RequesterName, run.Id,
+            Reason: run.Reason is { } why ? _masker.MaskText(why).Text : null,
+            Data: new JsonObject
+            {
+                ["runbook"] = run.RunbookId, ["version"] = run.RunbookVersion, ["definition_hash"] = run.DefinitionHash, ["owner"] = run.RequesterOwner,
+                ["inputs"] = _masker.MaskJson(validated.Inputs, MaskingPolicy.FromInputs(runbook.Inputs)),
+                ["parent_run_id"] = run.ParentRunId,
+            });
+        var stored = await _store.CreateRunAsync(run, first, [started], cancellationToken);
         if (stored.Id != run.Id)
         {
             return stored.IdempotencyFingerprint == fingerprint

@@ -11,6 +11,9 @@ internal sealed class RunTransition
     public List<RunSignalData> SignalsToOtherRuns { get; } = [];
     public List<OutboxMessageData> Outbox { get; } = [];
 
+    /// <summary>What this transition tells the audit trail; committed in the same transaction as the transition itself.</summary>
+    public List<Audit.AuditRecord> Audit { get; } = [];
+
     /// <summary>Timers to schedule once the transition is committed (never before: a timer must not fire on state that was rolled back).</summary>
     public List<(string TimerId, DateTimeOffset At)> Timers { get; } = [];
 
@@ -20,5 +23,5 @@ internal sealed class RunTransition
     }
 
     public RunCommit ToCommit(RunData run, string node, bool release) =>
-        new(run, node, Added, Modified.ToList(), ConsumedSignals, SignalsToOtherRuns, Outbox, release);
+        new(run, node, Added, Modified.ToList(), ConsumedSignals, SignalsToOtherRuns, Outbox, release, Audit);
 }

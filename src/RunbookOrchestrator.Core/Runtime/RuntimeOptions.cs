@@ -21,9 +21,6 @@ public sealed class RuntimeOptions
     /// <summary>Signals (events) that may wait unconsumed on one run.</summary>
     public int MaxPendingSignalsPerRun { get; set; } = 100;
 
-    /// <summary>Deployment environment policies match on (<c>environment: production</c>). Unset means production: fail safe.</summary>
-    public string Environment { get; set; } = "production";
-
     /// <summary>Secret used to sign completion callbacks (<c>X-RBO-Signature</c>).</summary>
     public string CallbackSigningSecret { get; set; } = "";
 }

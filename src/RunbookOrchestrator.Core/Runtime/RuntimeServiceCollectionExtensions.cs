@@ -20,7 +20,8 @@ public static class RuntimeServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RunDispatcher>());
         services.AddSingleton<IRunService>(sp => new RunService(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<Definitions.IRunbookCatalog>(), sp.GetRequiredService<DefinitionSnapshots>(),
-            sp.GetRequiredService<RunDispatcher>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuntimeOptions>>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<RunDispatcher>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuntimeOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Masking.IMasker>()));
         return services;
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Policy;
@@ -18,9 +17,8 @@ internal sealed class StepRunner(
     IActivityRegistry activities,
     ITemplateRenderer templates,
     IExpressionEvaluator expressions,
-    IPolicyEvaluator policy,
+    CurrentPolicyEvaluator policy,
     GateKeeper gates,
-    IOptions<RuntimeOptions> options,
     IServiceProvider services,
     TimeProvider clock,
     ILoggerFactory loggers)
@@ -72,10 +70,10 @@ internal sealed class StepRunner(
         }
 
         // The action boundary: policy sees the fully rendered action, so a template cannot smuggle a privileged action past it.
-        var privileged = step.Privileged ?? activity.Descriptor.DefaultPrivilege;
-        var action = ActionOf(runbook, step, privileged, parameters);
-        var decision = policy.Evaluate(new ActionContext(runbook, step, step.Uses, parameters, privileged, action["target"]?.GetValue<string>(),
-            RequesterOf(run), RequesterGroups(scope), options.Value.Environment, runbook.Inputs.Select(i => i.Classification).Distinct().ToList()));
+        var context = ActionContextFactory.Create(runbook, step, parameters, RequesterOf(run), RequesterGroups(scope), "", activities);
+        var (decision, policyHash) = policy.EvaluateBound(context);
+        var action = ActionOf(runbook, step, context.Privileged, context.Target, parameters);
+        action["policy"] = policyHash;
         switch (decision)
         {
             case PolicyDecision.Deny deny:
@@ -106,7 +104,7 @@ internal sealed class StepRunner(
         {
             return ActivityResult.Fail($"approval parameters are invalid: {ex.Message}");
         }
-        var action = ActionOf(runbook, step, step.Privileged, parameters);
+        var action = ActionOf(runbook, step, step.Privileged, null, parameters);
         var verdict = await gates.RequireAsync(new GateRequest(run, runbook, step, execution, spec, "step", null, action, scope), cancellationToken);
         return verdict is GateVerdict.Proceed proceed ? Approved(proceed.Gate) : ToResult(verdict);
     }
@@ -123,24 +121,15 @@ internal sealed class StepRunner(
         _ => ActivityResult.Fail("unexpected gate verdict"),
     };
 
-    private static JsonObject ActionOf(RunbookDefinition runbook, StepDefinition step, string? privileged, JsonObject parameters) => new()
+    private static JsonObject ActionOf(RunbookDefinition runbook, StepDefinition step, string? privileged, string? target, JsonObject parameters) => new()
     {
         ["runbook"] = runbook.Id,
         ["runbook_version"] = runbook.Version,
         ["step"] = step.Id,
         ["activity"] = step.Uses,
         ["privileged"] = privileged,
-        ["target"] = TargetOf(step.Uses, parameters),
+        ["target"] = target,
         ["parameters"] = parameters.DeepClone(),
-    };
-
-    /// <summary>The system an action touches, for policy matching and for reviewers: connection, host or executable.</summary>
-    private static string? TargetOf(string activity, JsonObject parameters) => activity switch
-    {
-        "sql.query" => parameters["connection"]?.ToString(),
-        "http.request" => Uri.TryCreate(parameters["url"]?.ToString(), UriKind.Absolute, out var url) ? url.Host : null,
-        "shell" => parameters["command"] is JsonArray { Count: > 0 } argv ? argv[0]?.ToString() : null,
-        _ => null,
     };
 
     private static Requester RequesterOf(RunData run) =>

@@ -10,6 +10,7 @@ using RunbookOrchestrator.Server.Callbacks;
 using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
+using RunbookOrchestrator.Server.Persistence.Audit;
 using RunbookOrchestrator.Server.Persistence.Runtime;
 using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Scheduling;
@@ -40,6 +41,7 @@ public static class OrchestratorServiceCollectionExtensions
         {
             if (string.IsNullOrEmpty(o.CallbackSigningSecret)) o.CallbackSigningSecret = CallbackSecret.Resolve(paths.DataDirectory);
         });
+        services.AddAuditTrail();
         services.AddSingleton<IRunStore, EfRunStore>();
         services.AddSingleton<RunbookOrchestrator.Approvals.IApprovalStore, Persistence.Approvals.EfApprovalStore>();
         services.AddRunTimers(connectionString);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 
 namespace RunbookOrchestrator.Tests.Hosting;
@@ -48,6 +49,18 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
         var store = scope.ServiceProvider.GetRequiredService<IAgentKeyStore>();
         var issued = await store.IssueAsync(new AgentKeyRequest(agent, $"{agent}-owner", runbooks.Length == 0 ? [AgentKey.AllRunbooks] : runbooks));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.RawKey);
+        return client;
+    }
+
+    /// <summary>An HTTP client authenticated as a new human user in <paramref name="groups"/>, with a personal token.</summary>
+    public async Task<HttpClient> HumanClientAsync(string name, params string[] groups)
+    {
+        var client = CreateClient();
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RunbookOrchestrator.Identity.Humans.IHumanUserStore>()
+            .AddAsync(new RunbookOrchestrator.Identity.Humans.HumanUser(name, name, null, groups, false));
+        var issued = await scope.ServiceProvider.GetRequiredService<RunbookOrchestrator.Identity.Humans.IUserTokenStore>().IssueAsync(name);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.RawToken);
         return client;
     }
 

@@ -5,6 +5,15 @@ internal static class EngineRunbooks
 {
     public static readonly (string File, string Yaml)[] All =
     [
+        // Engine tests exercise shell steps (privileged 'infra' by default, which the fail-safe would pause for the owners);
+        // this policy lets them run so the tests see the engine, not the gate. Gates have their own tests.
+        ("policies.yaml", """
+            version: 1
+            rules:
+              - id: engine-tests-run-shell
+                match: { activity: shell }
+                effect: allow
+            """),
         ("sequence.yaml", """
             id: sequence
             version: 1

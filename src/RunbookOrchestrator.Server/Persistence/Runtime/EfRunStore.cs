@@ -16,9 +16,12 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
 
-    public EfRunStore(IDbContextFactory<OrchestratorDbContext> contexts, TimeProvider clock, ILogger<EfRunStore> logger)
+    private readonly Audit.AuditAppender _audit;
+
+    public EfRunStore(IDbContextFactory<OrchestratorDbContext> contexts, Audit.AuditAppender audit, TimeProvider clock, ILogger<EfRunStore> logger)
     {
         _contexts = contexts;
+        _audit = audit;
         _clock = clock;
         _logger = logger;
         _writer = Task.Run(WriteLoopAsync);
@@ -52,9 +55,9 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await db.RunbookVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Hash == hash, cancellationToken);
     }
 
-    public async Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, CancellationToken cancellationToken)
+    public async Task<RunData> CreateRunAsync(RunData run, StepExecutionData firstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> audit, CancellationToken cancellationToken)
     {
-        var write = new PendingWrite.Create(run, firstStep);
+        var write = new PendingWrite.Create(run, firstStep, audit);
         await _writes.Writer.WriteAsync(write, cancellationToken);
         if (await write.Completion.Task) return run;
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -250,6 +253,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         var now = _clock.GetUtcNow();
         var released = new List<string>();
         var wakeOthers = new HashSet<string>();
+        var audit = new List<RunbookOrchestrator.Audit.AuditRecord>();
 
         foreach (var write in batch)
         {
@@ -258,6 +262,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
                 case PendingWrite.Create create:
                     db.Runs.Add(create.Run);
                     db.StepExecutions.Add(create.FirstStep);
+                    audit.AddRange(create.Audit);
                     break;
                 case PendingWrite.Transition { Commit: var c }:
                     var run = db.Entry(c.Run);
@@ -276,11 +281,14 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
                     }
                     foreach (var m in c.Outbox) db.Outbox.Add(m);
                     if (c.ReleaseLease) released.Add(c.Run.Id);
+                    if (c.Audit is { Count: > 0 }) audit.AddRange(c.Audit);
                     break;
             }
         }
 
         await db.SaveChangesAsync();
+        // In the same transaction: an audit record exists exactly when the transition it describes does.
+        if (audit.Count > 0) await _audit.AppendAsync(db, audit, now);
 
         if (wakeOthers.Count > 0)
             await db.Runs.Where(r => wakeOthers.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now));
@@ -305,7 +313,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     {
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public sealed record Create(RunData Run, StepExecutionData FirstStep) : PendingWrite;
+        public sealed record Create(RunData Run, StepExecutionData FirstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> Audit) : PendingWrite;
         public sealed record Transition(RunCommit Commit) : PendingWrite;
     }
 }
