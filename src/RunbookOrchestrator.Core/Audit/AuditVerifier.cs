@@ -24,7 +24,9 @@ public sealed class AuditVerifier(AuditHead? anchor = null)
                 ? $"record {expected} is missing: the sequence jumps from {_lastSequence} to {e.Sequence} (a record was deleted)"
                 : $"records {expected} to {e.Sequence - 1} are missing: the sequence jumps from {_lastSequence} to {e.Sequence} (records were deleted)");
         if (!string.Equals(e.PrevHash, _lastHash, StringComparison.Ordinal))
-            return Fail(e.Sequence, $"previous hash does not match record {_lastSequence} (the record before it was removed, replaced or the records were reordered)");
+            return Fail(e.Sequence, _lastSequence == 0
+                ? "previous hash is not the genesis value of 64 zeros (the record was replaced or moved here)"
+                : $"previous hash does not match record {_lastSequence} (the record before it was removed, replaced or the records were reordered)");
         if (!string.Equals(AuditHash.Compute(e.PrevHash, e), e.Hash, StringComparison.Ordinal))
             return Fail(e.Sequence, "hash does not match the record's content (the record was changed)");
         if (anchor is not null && e.Sequence == anchor.Sequence && !string.Equals(e.Hash, anchor.Hash, StringComparison.Ordinal))
