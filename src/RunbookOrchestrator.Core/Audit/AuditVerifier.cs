@@ -1,8 +1,9 @@
 namespace RunbookOrchestrator.Audit;
 
 /// <summary>Walks events in sequence order and stops at the first broken link. Pure and incremental, so a large trail can be
-/// streamed through <see cref="Check"/> and closed with <see cref="Finish"/>.</summary>
-public sealed class AuditVerifier
+/// streamed through <see cref="Check"/> and closed with <see cref="Finish"/>. An optional anchor (a head recorded earlier outside
+/// the database) catches a chain rewritten consistently up to and including the head.</summary>
+public sealed class AuditVerifier(AuditHead? anchor = null)
 {
     private long _count;
     private long _lastSequence;
@@ -23,9 +24,13 @@ public sealed class AuditVerifier
                 ? $"record {expected} is missing: the sequence jumps from {_lastSequence} to {e.Sequence} (a record was deleted)"
                 : $"records {expected} to {e.Sequence - 1} are missing: the sequence jumps from {_lastSequence} to {e.Sequence} (records were deleted)");
         if (!string.Equals(e.PrevHash, _lastHash, StringComparison.Ordinal))
-            return Fail(e.Sequence, $"previous hash does not match record {_lastSequence} (the record before it was removed, replaced or the records were reordered)");
+            return Fail(e.Sequence, _lastSequence == 0
+                ? "previous hash is not the genesis value of 64 zeros (the record was replaced or moved here)"
+                : $"previous hash does not match record {_lastSequence} (the record before it was removed, replaced or the records were reordered)");
         if (!string.Equals(AuditHash.Compute(e.PrevHash, e), e.Hash, StringComparison.Ordinal))
             return Fail(e.Sequence, "hash does not match the record's content (the record was changed)");
+        if (anchor is not null && e.Sequence == anchor.Sequence && !string.Equals(e.Hash, anchor.Hash, StringComparison.Ordinal))
+            return Fail(e.Sequence, $"record {e.Sequence}'s hash differs from the anchor recorded outside the database (the chain was rewritten up to here)");
         _count++;
         _lastSequence = e.Sequence;
         _lastHash = e.Hash;
@@ -35,6 +40,8 @@ public sealed class AuditVerifier
     /// <summary>Compares the end of the chain with the stored head (null when the head row is missing) and gives the verdict.</summary>
     public AuditVerification Finish(AuditHead? head)
     {
+        if (Break is null && anchor is not null && anchor.Sequence > _lastSequence)
+            Fail(_lastSequence + 1, $"the anchor recorded outside the database names record {anchor.Sequence}, but the chain ends at {_lastSequence} (records were deleted)");
         if (Break is null)
         {
             if (head is null)
@@ -52,9 +59,9 @@ public sealed class AuditVerifier
     }
 
     /// <summary>Verifies a whole trail held in memory.</summary>
-    public static AuditVerification Verify(IEnumerable<AuditEvent> events, AuditHead? head)
+    public static AuditVerification Verify(IEnumerable<AuditEvent> events, AuditHead? head, AuditHead? anchor = null)
     {
-        var verifier = new AuditVerifier();
+        var verifier = new AuditVerifier(anchor);
         foreach (var e in events)
             if (verifier.Check(e) is not null) break;
         return verifier.Finish(head);

@@ -13,7 +13,7 @@ public static class AuditApi
     {
         var group = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
         group.MapGet("/events", Export).WithSummary("Audit events with from <= at < to, as JSON Lines (default) or CSV");
-        group.MapGet("/verify", VerifyAsync).WithSummary("Checks the hash chain and reports the first broken link");
+        group.MapGet("/verify", VerifyAsync).WithSummary("Checks the hash chain (and an optional anchor=SEQ:HASH recorded earlier) and reports the first broken link");
         return app;
     }
 
@@ -32,13 +32,16 @@ public static class AuditApi
         }, AuditExportFormats.ContentType(parsedFormat), fileName);
     }
 
-    private static async Task<IResult> VerifyAsync(ClaimsPrincipal caller, AuditStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> VerifyAsync(ClaimsPrincipal caller, AuditStore store, string? anchor, CancellationToken cancellationToken)
     {
         if (!caller.MayReadAudit()) return Forbidden();
-        var result = await store.VerifyAsync(cancellationToken);
+        AuditHead? parsedAnchor = null;
+        if (anchor is not null && !AuditHead.TryParse(anchor, out parsedAnchor, out var error))
+            return ApiProblems.BadRequest("invalid-query", $"query parameter 'anchor': {error}");
+        var result = await store.VerifyAsync(parsedAnchor, cancellationToken);
         return result.Break is { } b
             ? Results.Json(new { ok = false, sequence = b.Sequence, problem = b.Problem, events_checked = result.Events }, ApiJson.Options)
-            : Results.Json(new { ok = true, events = result.Events, head = result.LastHash }, ApiJson.Options);
+            : Results.Json(new { ok = true, events = result.Events, head = result.LastHash, anchor = $"{result.Events}:{result.LastHash}" }, ApiJson.Options);
     }
 
     private static IResult Forbidden() =>

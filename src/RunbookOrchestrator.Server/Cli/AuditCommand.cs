@@ -11,7 +11,7 @@ public sealed class AuditCommand : ICliCommand
 {
     public string Name => "audit";
 
-    public string Usage => "audit verify | audit export [--from ISO] [--to ISO] [--format jsonl|csv] [--out FILE]";
+    public string Usage => "audit verify [--anchor SEQ:HASH] | audit export [--from ISO] [--to ISO] [--format jsonl|csv] [--out FILE]";
 
     public async Task<int> RunAsync(string[] args, CliConsole console)
     {
@@ -20,8 +20,11 @@ public sealed class AuditCommand : ICliCommand
         {
             return args[0] switch
             {
-                "verify" when args.Length == 1 => await VerifyAsync(console),
-                "verify" => UsageError(console, "'audit verify' takes no arguments"),
+                "verify" when args.Length == 1 => await VerifyAsync(null, console),
+                "verify" when args is [_, "--anchor", var anchor] => AuditHead.TryParse(anchor, out var parsed, out var error)
+                    ? await VerifyAsync(parsed, console)
+                    : UsageError(console, $"--anchor: {error}"),
+                "verify" => UsageError(console, "'audit verify' takes only --anchor SEQ:HASH"),
                 "export" => await ExportAsync(args[1..], console),
                 _ => UsageError(console, $"unknown sub-command '{args[0]}' (expected verify or export)"),
             };
@@ -33,7 +36,7 @@ public sealed class AuditCommand : ICliCommand
         }
     }
 
-    private static async Task<int> VerifyAsync(CliConsole console)
+    private static async Task<int> VerifyAsync(AuditHead? anchor, CliConsole console)
     {
         if (!File.Exists(DatabasePath()))
         {
@@ -41,7 +44,7 @@ public sealed class AuditCommand : ICliCommand
             return 1;
         }
         await using var db = await OpenAsync();
-        var result = await new AuditStore(db).VerifyAsync();
+        var result = await new AuditStore(db).VerifyAsync(anchor);
         if (result.Break is { } b)
         {
             console.Out.WriteLine($"BROKEN at record {b.Sequence}: {b.Problem}");
@@ -49,6 +52,8 @@ public sealed class AuditCommand : ICliCommand
             return 1;
         }
         console.Out.WriteLine($"OK: {result.Events} record(s), chain intact, head {result.LastHash}");
+        // Printed in the form --anchor accepts, so it can be recorded elsewhere and checked later.
+        console.Out.WriteLine($"anchor: {result.Events}:{result.LastHash}");
         return 0;
     }
 

@@ -134,6 +134,28 @@ public sealed class AuditApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Verify_with_a_malformed_anchor_is_a_bad_request_naming_the_parameter()
+    {
+        using var client = Human("auditors");
+
+        using var response = await client.GetAsync("/api/audit/verify?anchor=3:not-a-hash");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("'anchor'", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Verify_accepts_the_anchor_it_returned()
+    {
+        using var client = Human("auditors");
+        var anchor = JsonNode.Parse(await client.GetStringAsync("/api/audit/verify"))!["anchor"]!.GetValue<string>();
+
+        var body = JsonNode.Parse(await client.GetStringAsync($"/api/audit/verify?anchor={anchor}"))!;
+
+        Assert.True(body["ok"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public async Task A_caller_without_credentials_is_unauthorized()
     {
         using var client = new HttpClient { BaseAddress = _address };

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Audit;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Tests.Identity;
 
@@ -71,5 +72,36 @@ public class AuditCommandTests
 
         Assert.Equal(2, result.Code);
         Assert.Contains("--from is not an ISO 8601 time", result.Error);
+    }
+
+    [Fact]
+    public async Task Audit_verify_with_the_anchor_it_printed_earlier_catches_a_rewrite_of_the_whole_chain()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(3);
+        var first = await RunAsync(database.DataDir, "verify");
+        var anchor = first.Out.Split('\n').Single(l => l.StartsWith("anchor: ", StringComparison.Ordinal))["anchor: ".Length..].Trim();
+        var events = await database.ReadAllAsync();
+        var forged = events[2] with { Reason = "rewritten" };
+        var hash = AuditHash.Compute(forged.PrevHash, forged);
+        await database.DropTriggersAsync();
+        await database.ExecuteSqlAsync($"UPDATE audit_events SET reason = 'rewritten', hash = '{hash}' WHERE sequence = 3; UPDATE audit_head SET hash = '{hash}';");
+
+        var withoutAnchor = await RunAsync(database.DataDir, "verify");
+        var withAnchor = await RunAsync(database.DataDir, "verify", "--anchor", anchor);
+
+        Assert.Equal(0, withoutAnchor.Code);
+        Assert.Equal(1, withAnchor.Code);
+        Assert.Contains("BROKEN at record 3:", withAnchor.Out);
+    }
+
+    [Fact]
+    public async Task Audit_verify_with_a_malformed_anchor_is_a_usage_error()
+    {
+        await using var database = await AuditDatabase.CreateAsync();
+
+        var result = await RunAsync(database.DataDir, "verify", "--anchor", "42");
+
+        Assert.Equal(2, result.Code);
+        Assert.Contains("SEQUENCE:HASH", result.Error);
     }
 }

@@ -1,5 +1,8 @@
+using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Server.Persistence.Audit;
 
 namespace RunbookOrchestrator.Tests.Audit;
 
@@ -182,5 +185,52 @@ public class AuditTamperingTests
             database.ExecuteSqlAsync("UPDATE audit_head SET sequence = 2, hash = (SELECT hash FROM audit_events WHERE sequence = 2)"));
 
         Assert.Contains("audit_head", error.Message);
+    }
+
+    [Fact]
+    public async Task A_chain_and_head_rewritten_consistently_pass_verify_without_an_external_anchor()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(5);
+
+        await RewriteConsistentlyFromAsync(database, 2, "nothing to see");
+        var result = await database.VerifyAsync();
+
+        Assert.True(result.Ok, "this is the documented limit: without an anchor kept elsewhere a full rewrite is consistent");
+        Assert.Equal("nothing to see", (await database.ReadAllAsync())[1].Reason);
+    }
+
+    [Fact]
+    public async Task A_chain_and_head_rewritten_consistently_are_reported_against_an_anchor_recorded_earlier()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(5);
+        var before = await database.VerifyAsync();
+        var anchor = new AuditHead(before.Events, before.LastHash);
+
+        await RewriteConsistentlyFromAsync(database, 2, "nothing to see");
+        await using var scope = database.Services.CreateAsyncScope();
+        var result = await scope.ServiceProvider.GetRequiredService<AuditStore>().VerifyAsync(anchor);
+
+        Assert.False(result.Ok);
+        Assert.Equal(5, result.Break!.Sequence);
+        Assert.Contains("anchor", result.Break.Problem);
+    }
+
+    /// <summary>What an attacker who knows the scheme does: change one record, then recompute every later link and the head.</summary>
+    private static async Task RewriteConsistentlyFromAsync(AuditDatabase database, long from, string reason)
+    {
+        var events = await database.ReadAllAsync();
+        await database.DropTriggersAsync();
+        var prev = events[(int)from - 2].Hash;
+        var sql = new StringBuilder();
+        foreach (var e in events.Where(e => e.Sequence >= from))
+        {
+            var changed = (e.Sequence == from ? e with { Reason = reason } : e) with { PrevHash = prev };
+            var hash = AuditHash.Compute(prev, changed);
+            var setReason = e.Sequence == from ? $"reason = '{reason}', " : "";
+            sql.Append($"UPDATE audit_events SET {setReason}prev_hash = '{prev}', hash = '{hash}' WHERE sequence = {e.Sequence};");
+            prev = hash;
+        }
+        sql.Append($"UPDATE audit_head SET hash = '{prev}';");
+        await database.ExecuteSqlAsync(sql.ToString());
     }
 }

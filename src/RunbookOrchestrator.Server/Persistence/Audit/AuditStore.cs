@@ -25,8 +25,8 @@ public sealed class AuditStore(OrchestratorDbContext db)
             .Select(h => new AuditHead(h.Sequence, h.Hash)).SingleOrDefaultAsync(cancellationToken);
 
     /// <summary>Walks the whole trail in sequence order and compares its end with the head, all in one read snapshot so that
-    /// appends happening meanwhile are not mistaken for tampering.</summary>
-    public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken = default)
+    /// appends happening meanwhile are not mistaken for tampering. <paramref name="anchor"/> is a head recorded earlier outside the database.</summary>
+    public async Task<AuditVerification> VerifyAsync(AuditHead? anchor = null, CancellationToken cancellationToken = default)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
@@ -38,7 +38,7 @@ public sealed class AuditStore(OrchestratorDbContext db)
                 await db.Database.UseTransactionAsync(snapshot, cancellationToken);
                 try
                 {
-                    return await WalkAsync(cancellationToken);
+                    return await WalkAsync(anchor, cancellationToken);
                 }
                 finally
                 {
@@ -46,7 +46,7 @@ public sealed class AuditStore(OrchestratorDbContext db)
                 }
             }
             await using var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-            return await WalkAsync(cancellationToken);
+            return await WalkAsync(anchor, cancellationToken);
         }
         finally
         {
@@ -54,9 +54,9 @@ public sealed class AuditStore(OrchestratorDbContext db)
         }
     }
 
-    private async Task<AuditVerification> WalkAsync(CancellationToken cancellationToken)
+    private async Task<AuditVerification> WalkAsync(AuditHead? anchor, CancellationToken cancellationToken)
     {
-        var verifier = new AuditVerifier();
+        var verifier = new AuditVerifier(anchor);
         await foreach (var e in ReadAsync(null, null, cancellationToken))
             if (verifier.Check(e) is not null) break;
         return verifier.Finish(await ReadHeadAsync(cancellationToken));
