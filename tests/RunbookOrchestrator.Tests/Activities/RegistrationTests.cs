@@ -7,7 +7,7 @@ public sealed class RegistrationTests
 {
     private static readonly string[] BuiltIn =
     [
-        "http.request", "sql.query", "shell", "set", "fail", "notify", "delay", "wait.event", "branch", "switch", "parallel", "join", "runbook.call",
+        "http.request", "sql.query", "shell", "set", "fail", "notify", "delay", "wait.event", "branch", "switch", "parallel", "join", "runbook.call", "approval",
     ];
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class DatabaseFile(string path)
         var statuses = new Dictionary<string, string>();
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, Status FROM runs";
+        command.CommandText = "SELECT id, status FROM runs";
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) statuses[reader.GetString(0)] = reader.GetString(1);
         return statuses;
@@ -23,7 +23,7 @@ public sealed class DatabaseFile(string path)
         var steps = new HashSet<(string, string)>();
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT RunId, StepId FROM step_executions WHERE Status = 'Succeeded'";
+        command.CommandText = "SELECT run_id, step_id FROM step_executions WHERE status = 'Succeeded'";
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync()) steps.Add((reader.GetString(0), reader.GetString(1)));
         return steps;
