@@ -88,7 +88,11 @@ public sealed record RunView(
     string? ParentRunId,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    RunFailure? Failure = null);
+
+/// <summary>Which step's outcome ended a failed run, so a caller can tell a rejection from a timeout or a policy denial.</summary>
+public sealed record RunFailure(string Step, string Outcome, string? Error);
 
 /// <summary>What a parked step waits for.</summary>
 public sealed record WaitView(string StepId, string Kind, string? EventName, DateTimeOffset? Until);

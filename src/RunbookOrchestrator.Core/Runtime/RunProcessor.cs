@@ -218,6 +218,7 @@ internal sealed class RunProcessor(
         {
             if (outcome is Outcomes.Failed or Outcomes.TimedOut or Outcomes.Rejected or Outcomes.Denied or Outcomes.Expired)
             {
+                state.RecordFailure(step.Id, outcome, error);
                 FailRun(tx, run, open, $"step '{step.Id}' ended {outcome}" + (error is null ? "" : $": {error}"), now);
                 return;
             }
@@ -336,6 +337,7 @@ internal sealed class RunProcessor(
             ["status"] = run.Status.ToString().ToLowerInvariant(),
             ["error"] = run.Error,
             ["outputs"] = state.Outputs(),
+            ["failure"] = state.Failure?.DeepClone(),
             ["completed_at"] = now.ToString("O"),
         };
         if (run.ParentRunId is { } parent)

@@ -103,7 +103,7 @@ public sealed class RunService : IRunService
         var executions = await _store.GetExecutionsAsync(runId, cancellationToken);
         var open = executions.Where(e => e.Status is StepExecutionStatus.Ready or StepExecutionStatus.Waiting).ToList();
         var waits = open.Where(e => e.Status == StepExecutionStatus.Waiting)
-            .Select(e => new WaitView(e.StepId, WaitKind(e), e.WaitEvent?.StartsWith("child:") == true ? null : e.WaitEvent, e.WaitUntil))
+            .Select(e => new WaitView(e.StepId, WaitKind(e), WaitName(e), e.WaitUntil))
             .ToList();
         return new RunView(
             run.Id,
@@ -123,7 +123,10 @@ public sealed class RunService : IRunService
             run.ParentRunId,
             run.CreatedAt,
             run.UpdatedAt,
-            run.CompletedAt);
+            run.CompletedAt,
+            RunState.Parse(run.StateJson).Failure is { } f
+                ? new RunFailure(f["step"]!.GetValue<string>(), f["outcome"]!.GetValue<string>(), f["error"]?.GetValue<string>())
+                : null);
     }
 
     public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
@@ -164,6 +167,19 @@ public sealed class RunService : IRunService
         return CommandResult.Accepted;
     }
 
-    private static string WaitKind(StepExecutionData e) =>
-        e.WaitEvent is null ? "timer" : e.WaitEvent.StartsWith("child:", StringComparison.Ordinal) ? "child-run" : "event";
+    /// <summary>The event to send for an event wait, the gate id for an approval, nothing for a child run or a timer.</summary>
+    private static string? WaitName(StepExecutionData e) => WaitKind(e) switch
+    {
+        "event" => e.WaitEvent,
+        "approval" => e.WaitEvent![Approvals.GateKeeper.BookmarkPrefix.Length..],
+        _ => null,
+    };
+
+    private static string WaitKind(StepExecutionData e) => e.WaitEvent switch
+    {
+        null => "timer",
+        var name when name.StartsWith("child:", StringComparison.Ordinal) => "child-run",
+        var name when name.StartsWith(Approvals.GateKeeper.BookmarkPrefix, StringComparison.Ordinal) => "approval",
+        _ => "event",
+    };
 }

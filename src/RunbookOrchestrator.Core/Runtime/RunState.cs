@@ -39,6 +39,12 @@ internal sealed class RunState
         return ready;
     }
 
+    /// <summary>Why the run failed, when a step's outcome ended it: the step, its outcome (<c>rejected</c>, <c>timed_out</c>, <c>denied</c>, …) and the error.</summary>
+    public JsonObject? Failure => _root["failure"] as JsonObject;
+
+    public void RecordFailure(string stepId, string outcome, string? error) =>
+        _root["failure"] = new JsonObject { ["step"] = stepId, ["outcome"] = outcome, ["error"] = error };
+
     public JsonObject Outputs()
     {
         var outputs = new JsonObject();

@@ -20,6 +20,7 @@ internal sealed record RunResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
+    RunFailure? Failure,
     RunLinks Links)
 {
     public static RunResponse From(RunView v, string baseUrl) => new(
@@ -38,6 +39,7 @@ internal sealed record RunResponse(
         v.CreatedAt,
         v.UpdatedAt,
         v.CompletedAt,
+        v.Failure,
         RunLinks.For(v.Id, baseUrl));
 }
 

@@ -14,7 +14,7 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
     private string Name() => $"{_faker.Internet.UserName().ToLowerInvariant().Replace('.', '-')}-{Guid.NewGuid().ToString("N")[..6]}";
 
     private static async Task<JsonObject> WaitingOnGateAsync(HttpClient agent, string runId) =>
-        await agent.WaitForAsync(runId, r => r["waiting_for"] is JsonArray { Count: > 0 } w && w[0]!["kind"]!.GetValue<string>() == "event");
+        await agent.WaitForAsync(runId, r => r["waiting_for"] is JsonArray { Count: > 0 } w && w[0]!["kind"]!.GetValue<string>() == "approval");
 
     private static async Task<string> GateIdAsync(HttpClient reviewer, string runId)
     {
@@ -64,6 +64,8 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         Assert.Equal("failed", run.Status());
         Assert.Equal("rejected", run["steps"]!.AsArray().Single(s => s!["step"]!.GetValue<string>() == "export")!["outcome"]!.GetValue<string>());
         Assert.Contains("use the anonymised extract instead", run["error"]!.GetValue<string>());
+        Assert.Equal("rejected", run["failure"]!["outcome"]!.GetValue<string>());
+        Assert.Equal("export", run["failure"]!["step"]!.GetValue<string>());
     }
 
     [Fact]
@@ -76,6 +78,7 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         Assert.Equal("failed", run.Status());
         Assert.Equal("denied", run["steps"]![0]!["outcome"]!.GetValue<string>());
         Assert.Contains("Agents may not run shell commands here", run["error"]!.GetValue<string>());
+        Assert.Equal("denied", run["failure"]!["outcome"]!.GetValue<string>());
     }
 
     [Fact]
