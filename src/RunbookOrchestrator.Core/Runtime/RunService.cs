@@ -101,6 +101,10 @@ public sealed class RunService : IRunService
         var run = await _store.GetRunAsync(runId, cancellationToken);
         if (run is null) return null;
         var executions = await _store.GetExecutionsAsync(runId, cancellationToken);
+        // What leaves through the API is masked by the runbook's own declarations (pii/secret inputs) and by value.
+        var runbook = await _definitions.GetAsync(run.DefinitionHash, cancellationToken);
+        var masking = MaskingPolicy.FromInputs(runbook.Inputs);
+        string? Mask(string? text) => text is null ? null : _masker.MaskText(text).Text;
         var open = executions.Where(e => e.Status is StepExecutionStatus.Ready or StepExecutionStatus.Waiting).ToList();
         var waits = open.Where(e => e.Status == StepExecutionStatus.Waiting)
             .Select(e => new WaitView(e.StepId, WaitKind(e), WaitName(e), e.WaitUntil))
@@ -111,21 +115,21 @@ public sealed class RunService : IRunService
             run.RunbookVersion,
             run.Status,
             new Requester(Enum.Parse<RequesterKind>(run.RequesterKind, ignoreCase: true), run.RequesterName, run.RequesterOwner),
-            run.Reason,
-            JsonNode.Parse(run.InputsJson) as JsonObject ?? new JsonObject(),
-            RunState.Parse(run.StateJson).Outputs(),
+            Mask(run.Reason),
+            _masker.MaskJson(JsonNode.Parse(run.InputsJson), masking) as JsonObject ?? new JsonObject(),
+            _masker.MaskJson(RunState.Parse(run.StateJson).Outputs(), masking) as JsonObject ?? new JsonObject(),
             open.Select(e => e.StepId).Distinct().ToList(),
             waits,
             executions.OrderBy(e => e.Sequence)
-                .Select(e => new StepExecutionView(e.StepId, e.Attempt, e.Status.ToString(), e.Outcome, e.Error, e.StartedAt ?? e.CreatedAt, e.CompletedAt))
+                .Select(e => new StepExecutionView(e.StepId, e.Attempt, e.Status.ToString(), e.Outcome, Mask(e.Error), e.StartedAt ?? e.CreatedAt, e.CompletedAt))
                 .ToList(),
-            run.Error,
+            Mask(run.Error),
             run.ParentRunId,
             run.CreatedAt,
             run.UpdatedAt,
             run.CompletedAt,
             RunState.Parse(run.StateJson).Failure is { } f
-                ? new RunFailure(f["step"]!.GetValue<string>(), f["outcome"]!.GetValue<string>(), f["error"]?.GetValue<string>())
+                ? new RunFailure(f["step"]!.GetValue<string>(), f["outcome"]!.GetValue<string>(), Mask(f["error"]?.GetValue<string>()))
                 : null);
     }
 

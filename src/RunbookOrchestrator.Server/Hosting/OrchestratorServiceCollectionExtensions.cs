@@ -3,6 +3,7 @@ using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Expressions;
 using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Masking.Logging;
 using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Runtime.Callbacks;
 using RunbookOrchestrator.Server.Api;
@@ -68,6 +69,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        // Last, so it wraps every log provider registered before it: no caller can forget to mask what it logs.
+        services.AddMaskedLogging();
         return paths;
     }
 }
