@@ -4,6 +4,7 @@ using RunbookOrchestrator.Server.Audit;
 using RunbookOrchestrator.Server.Cli;
 using RunbookOrchestrator.Server.Demo;
 using RunbookOrchestrator.Server.Identity.Humans;
+using RunbookOrchestrator.Server.Masking;
 using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Hosting;
 
@@ -32,6 +33,7 @@ app.MapIdentityApi();
 app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapMaskingApi();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 

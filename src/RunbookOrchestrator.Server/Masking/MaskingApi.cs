@@ -1,0 +1,41 @@
+using System.Text.Json.Nodes;
+using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Server.Api;
+
+namespace RunbookOrchestrator.Server.Masking;
+
+/// <summary><c>POST /api/masking/preview</c>: runbook authors see exactly what reviewers, logs and the audit trail will see.</summary>
+internal static class MaskingApi
+{
+    private const long MaxBody = 256 * 1024;
+
+    public static IEndpointRouteBuilder MapMaskingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/masking/preview", PreviewAsync).RequireAuthorization().WithTags("Masking")
+            .WithSummary("Masked form of a text or JSON body, with the detections (type, span, detector)");
+        return app;
+    }
+
+    private static async Task<IResult> PreviewAsync(HttpRequest request, IMasker masker, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync(request, MaxBody, cancellationToken);
+        if (problem != null) return problem;
+        if (body is not JsonObject obj || (obj["text"] is null) == (obj["json"] is null))
+            return ApiProblems.BadRequest("invalid-body", "The body must be {\"text\": \"...\"} or {\"json\": <any JSON>}, exactly one of them.");
+
+        // One session per request: the same value gets the same tag, so a reader can tell two values apart, never what they are.
+        var session = masker.BeginSession();
+        if (obj["text"] is JsonValue v && v.TryGetValue<string>(out var text))
+        {
+            var result = session.MaskText(text);
+            return Results.Json(new { text = result.Text, detections = result.Detections.Select(Describe).ToList() }, ApiJson.Options);
+        }
+        if (obj["text"] is not null) return ApiProblems.BadRequest("invalid-body", "'text' must be a string.");
+
+        var masked = session.MaskJson(obj["json"]!.DeepClone());
+        var detections = session.MaskText(obj["json"]!.ToJsonString()).Detections.Select(d => new { d.Type, d.Detector, d.Mask }).ToList();
+        return Results.Json(new { json = masked, detections }, ApiJson.Options);
+    }
+
+    private static object Describe(Detection d) => new { d.Type, d.Start, d.Length, d.Detector, d.Mask };
+}
