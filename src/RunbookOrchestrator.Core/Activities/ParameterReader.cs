@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

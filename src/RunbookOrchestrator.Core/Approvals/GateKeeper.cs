@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -132,9 +133,9 @@ public sealed class GateKeeper(
                 await store.TransitionAsync(gate.Id, gate.Version, GateStatus.Expired, now, null, cancellationToken);
                 await audit.AppendAsync([new AuditRecord("approval.expired", "system", "system", gate.RunId, gate.StepId,
                     Data: new JsonObject { ["gate_id"] = gate.Id, ["approved_until"] = gate.ApprovedUntil?.ToString("O") })], cancellationToken);
-                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {Durations.Format(spec.Window)} of approval", output);
+                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {DurationText.Format(spec.Window)} of approval", output);
             case GateStatus.Expired:
-                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {Durations.Format(spec.Window)} of approval", output);
+                return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {DurationText.Format(spec.Window)} of approval", output);
             case GateStatus.Rejected:
                 return new GateVerdict.Ended(Outcomes.Rejected, $"rejected by {gate.DecidedBy}" + (gate.DecisionReason is { Length: > 0 } why ? $": {why}" : ""), output);
             case GateStatus.TimedOut when spec.OnTimeout == Outcomes.Approved:
@@ -142,7 +143,7 @@ public sealed class GateKeeper(
             case GateStatus.TimedOut when spec.OnTimeout == Outcomes.Rejected:
                 return new GateVerdict.Ended(Outcomes.Rejected, "rejected: no decision before the approval timed out", output);
             case GateStatus.TimedOut:
-                return new GateVerdict.Ended(Outcomes.TimedOut, $"no decision within {Durations.Format(spec.Timeout ?? TimeSpan.Zero)}", output);
+                return new GateVerdict.Ended(Outcomes.TimedOut, $"no decision within {DurationText.Format(spec.Timeout ?? TimeSpan.Zero)}", output);
             default:
                 return new GateVerdict.Ended(Outcomes.Failed, "the approval was cancelled", output);
         }

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.Text.Json.Nodes;
 using RunbookOrchestrator.Activities;
 

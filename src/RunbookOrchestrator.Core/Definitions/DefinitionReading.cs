@@ -271,7 +271,7 @@ internal sealed class DefinitionReading
     {
         var entry = map.Find(key);
         if (entry is null) return null;
-        if (entry.Value is SourceScalar { IsString: true } s && DurationParser.TryParse(s.Text, out var duration)) return duration;
+        if (entry.Value is SourceScalar { IsString: true } s && DurationText.TryParse(s.Text, out var duration)) return duration;
         Error(entry.Value.Location, stepId, RunbookErrorCodes.InvalidDuration,
             $"'{prefix}{key}' is not a duration: {Describe(entry.Value)}; write e.g. 500ms, 30s, 2m, 1h, 1d, 1h30m or PT30S");
         return null;

@@ -50,7 +50,7 @@ internal sealed class GateReading(SourceFields fields)
         if (map.Find("on_timeout") is { } onTimeout) gate = gate with { OnTimeout = ReadOnTimeout(map, onTimeout, rule) };
         if (gate.Timeout is { } limit && gate.Escalations.FirstOrDefault(e => e.After >= limit) is { } late)
             fields.Error(map.Find("escalate")!.Value.Location, RunbookErrorCodes.InvalidDuration,
-                $"rule '{rule}': an escalation after {Activities.DurationText.Format(late.After)} never happens: the gate times out after {Activities.DurationText.Format(limit)}");
+                $"rule '{rule}': an escalation after {Definitions.DurationText.Format(late.After)} never happens: the gate times out after {Definitions.DurationText.Format(limit)}");
         return gate;
     }
 

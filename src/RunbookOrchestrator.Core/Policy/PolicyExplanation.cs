@@ -37,7 +37,7 @@ public sealed record GateSummary(IReadOnlyList<string> Approvers, int Quorum, st
     public static GateSummary From(GateSpec gate) => new(
         gate.Approvers,
         gate.Quorum,
-        gate.Timeout is { } t ? Activities.DurationText.Format(t) : null,
-        Activities.DurationText.Format(gate.Window),
-        gate.Escalations.Select(e => $"after {Activities.DurationText.Format(e.After)}" + (e.AddApprovers.Count > 0 ? $" add {string.Join(", ", e.AddApprovers)}" : "") + (e.Remind ? " and remind" : "")).ToList());
+        gate.Timeout is { } t ? Definitions.DurationText.Format(t) : null,
+        Definitions.DurationText.Format(gate.Window),
+        gate.Escalations.Select(e => $"after {Definitions.DurationText.Format(e.After)}" + (e.AddApprovers.Count > 0 ? $" add {string.Join(", ", e.AddApprovers)}" : "") + (e.Remind ? " and remind" : "")).ToList());
 }

@@ -47,7 +47,7 @@ internal sealed class SourceFields
 
     public TimeSpan? Duration(SourceEntry entry, string what)
     {
-        if (entry.Value is SourceScalar { IsString: true } s && DurationParser.TryParse(s.Text, out var duration)) return duration;
+        if (entry.Value is SourceScalar { IsString: true } s && DurationText.TryParse(s.Text, out var duration)) return duration;
         Error(entry.Value.Location, RunbookErrorCodes.InvalidDuration,
             $"'{what}' is not a duration: {Describe(entry.Value)}; write e.g. 30s, 15m, 1h, 1d, 1h30m or PT30M");
         return null;

@@ -156,7 +156,7 @@ internal sealed class StepRunner(
 
         var now = clock.GetUtcNow();
         if (signal.Reason == "timer" && step.Timeout is { } limit && execution.StartedAt is { } started && started + limit <= now)
-            return new ActivityResult.Faulted($"timed out after {Durations.Format(limit)}", false, null, Outcomes.TimedOut);
+            return new ActivityResult.Faulted($"timed out after {DurationText.Format(limit)}", false, null, Outcomes.TimedOut);
 
         if (step.Uses == ControlFlow.RunbookCall)
             return ChildResult(signal.Payload);
@@ -203,7 +203,7 @@ internal sealed class StepRunner(
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && step.Timeout is { } stepTimeout)
         {
-            return ActivityResult.TimedOut($"timed out after {Durations.Format(stepTimeout)}");
+            return ActivityResult.TimedOut($"timed out after {DurationText.Format(stepTimeout)}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Activities;
 
 namespace RunbookOrchestrator.Tests.Activities;

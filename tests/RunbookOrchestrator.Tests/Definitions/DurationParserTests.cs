@@ -16,7 +16,7 @@ public class DurationParserTests
     [InlineData("P1DT2H", 93_600_000)]
     public void Written_durations_are_read_in_milliseconds(string text, long milliseconds)
     {
-        Assert.True(DurationParser.TryParse(text, out var duration));
+        Assert.True(DurationText.TryParse(text, out var duration));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), duration);
     }
 
@@ -29,6 +29,6 @@ public class DurationParserTests
     [InlineData("")]
     public void Text_that_is_not_a_duration_is_rejected(string text)
     {
-        Assert.False(DurationParser.TryParse(text, out _));
+        Assert.False(DurationText.TryParse(text, out _));
     }
 }

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;

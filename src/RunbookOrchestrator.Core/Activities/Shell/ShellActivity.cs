@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Definitions;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -4,8 +4,8 @@ using System.Xml;
 
 namespace RunbookOrchestrator.Definitions;
 
-/// <summary>Reads durations as written in runbooks: <c>500ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, <c>1d</c>, combinations such as <c>1h30m</c>, or ISO 8601 (<c>PT5S</c>).</summary>
-public static partial class DurationParser
+/// <summary>Durations as runbooks, policies and messages write them: <c>500ms</c>, <c>5s</c>, <c>1h30m</c>, <c>1d</c>, or ISO 8601 (<c>PT5S</c>).</summary>
+public static partial class DurationText
 {
     public static bool TryParse(string? text, out TimeSpan duration)
     {
@@ -54,4 +54,15 @@ public static partial class DurationParser
 
     [GeneratedRegex(@"^(?<n>[0-9]+(\.[0-9]+)?)(?<u>ms|s|m|h|d)$")]
     private static partial Regex Part();
+
+    /// <summary>The shortest exact spelling, so messages read <c>timed out after 5s</c> rather than <c>00:00:05</c>.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var ms = (long)duration.TotalMilliseconds;
+        if (ms != 0 && ms % 86_400_000 == 0) return $"{ms / 86_400_000}d";
+        if (ms != 0 && ms % 3_600_000 == 0) return $"{ms / 3_600_000}h";
+        if (ms != 0 && ms % 60_000 == 0) return $"{ms / 60_000}m";
+        if (ms % 1_000 == 0) return $"{ms / 1_000}s";
+        return $"{ms}ms";
+    }
 }
