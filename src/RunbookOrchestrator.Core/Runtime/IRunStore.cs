@@ -32,6 +32,8 @@ public interface IRunStore
     Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken);
 
     Task<RunData?> GetRunAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>Whether a cancel was requested for the run: one column, read by the owner before every further round.</summary>
+    Task<bool> IsCancelRequestedAsync(string runId, CancellationToken cancellationToken);
     Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken);
     Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken);
     Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);

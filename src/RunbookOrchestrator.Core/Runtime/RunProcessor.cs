@@ -40,7 +40,7 @@ internal sealed class RunProcessor(
         {
             // A cancel posted while this node holds the run lands only in the database; look before every further round,
             // or a run that keeps finding work would run to its end despite an accepted cancel.
-            if (!firstRound && !run.CancelRequested && await store.GetRunAsync(run.Id, cancellationToken) is { CancelRequested: true })
+            if (!firstRound && !run.CancelRequested && await store.IsCancelRequestedAsync(run.Id, cancellationToken))
                 run.CancelRequested = true;
             firstRound = false;
             var tx = new RunTransition();

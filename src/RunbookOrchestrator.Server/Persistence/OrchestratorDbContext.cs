@@ -20,10 +20,22 @@ public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext
         SnakeCaseNames.Apply(modelBuilder);
     }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        // Migrations are written by hand from the model's own DDL (the EF design-time package is not obtainable here),
-        // so there is no model snapshot to compare with; the schema test checks model and migrations agree instead.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Pooled contexts must not change their options here; the server's registration already ignores the warning.
+        if (IgnoresPendingModelChanges(optionsBuilder.Options)) return;
+        IgnorePendingModelChanges(optionsBuilder);
+    }
+
+    /// <summary>Migrations are written by hand from the model's own DDL (the EF design-time package is not obtainable here),
+    /// so there is no model snapshot to compare with; the schema test checks model and migrations agree instead.</summary>
+    public static DbContextOptionsBuilder IgnorePendingModelChanges(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ConfigureWarnings(w => w.Ignore(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning));
+
+    private static bool IgnoresPendingModelChanges(DbContextOptions options) =>
+        options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.WarningsConfiguration
+            .GetBehavior(Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.PendingModelChangesWarning)
+        == WarningBehavior.Ignore;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

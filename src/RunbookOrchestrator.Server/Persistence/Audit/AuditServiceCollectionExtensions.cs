@@ -7,7 +7,7 @@ namespace RunbookOrchestrator.Server.Persistence.Audit;
 public static class AuditServiceCollectionExtensions
 {
     /// <summary>Registers <see cref="AuditAppender"/>, <see cref="IAuditTrail"/> (<see cref="EfAuditTrail"/>, singleton) and the scoped
-    /// <see cref="AuditStore"/> (export and verify). Requires <c>AddDbContextFactory&lt;OrchestratorDbContext&gt;</c>.</summary>
+    /// <see cref="AuditStore"/> (export and verify). Requires an <c>IDbContextFactory&lt;OrchestratorDbContext&gt;</c> (pooled or not).</summary>
     public static IServiceCollection AddAuditTrail(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
