@@ -55,7 +55,11 @@ public sealed class BenchServer : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchServer> StartAsync(params (string File, string Yaml)[] runbooks)
+    public static Task<BenchServer> StartAsync(params (string File, string Yaml)[] runbooks) =>
+        StartAsync(new Dictionary<string, string>(), runbooks);
+
+    /// <summary>Starts the server with extra environment variables (for example <c>RBO_BOOTSTRAP_USERS</c>) on top of the bench defaults.</summary>
+    public static async Task<BenchServer> StartAsync(IReadOnlyDictionary<string, string> environment, params (string File, string Yaml)[] runbooks)
     {
         var root = Directory.CreateTempSubdirectory("rbo-bench-").FullName;
         var runbooksDir = Path.Combine(root, "runbooks");
@@ -78,6 +82,7 @@ public sealed class BenchServer : IAsyncDisposable
         // Per-run information logs would measure the console, not the engine.
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment) start.Environment[name] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, _) => { };
@@ -90,10 +95,22 @@ public sealed class BenchServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Triggers one run and returns its id.</summary>
-    public async Task<string> StartRunAsync(string runbook, CancellationToken cancellationToken = default)
+    /// <summary>A second client on the same server that authenticates with another bearer token (a bootstrap human's, say).</summary>
+    public HttpClient CreateClient(string bearerToken)
     {
-        using var response = await Client.PostAsJsonAsync($"/api/runbooks/{runbook}/runs", new { inputs = new { }, reason = "bench" }, cancellationToken);
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        return client;
+    }
+
+    /// <summary>Triggers one run and returns its id.</summary>
+    public Task<string> StartRunAsync(string runbook, CancellationToken cancellationToken = default) =>
+        StartRunAsync(runbook, new JsonObject(), cancellationToken);
+
+    /// <summary>Triggers one run with inputs and returns its id.</summary>
+    public async Task<string> StartRunAsync(string runbook, JsonObject inputs, CancellationToken cancellationToken = default)
+    {
+        using var response = await Client.PostAsJsonAsync($"/api/runbooks/{runbook}/runs", new JsonObject { ["inputs"] = inputs.DeepClone(), ["reason"] = "bench" }, cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted) throw new InvalidOperationException($"trigger {runbook} answered {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!["run_id"]!.GetValue<string>();
