@@ -14,9 +14,7 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
     private readonly string _directory;
     private readonly RunbookValidator _validator;
     private readonly ILogger _logger;
-    private readonly FileSystemWatcher? _watcher;
-    private readonly Timer _debounce;
-    private readonly TimeSpan _debounceDelay;
+    private readonly DebouncedFileWatcher? _watcher;
     private readonly Lock _reloadLock = new();
     private readonly Dictionary<string, RunbookDefinition> _lastValidByFile = new(StringComparer.Ordinal);
     private volatile CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
@@ -33,21 +31,9 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
         _directory = directory;
         _validator = validator;
         _logger = logger;
-        _debounceDelay = debounce ?? TimeSpan.FromMilliseconds(250);
-        _debounce = new Timer(_ => ReloadQuietly(), null, Timeout.Infinite, Timeout.Infinite);
         Reload();
         if (!watch || !Directory.Exists(directory)) return;
-        _watcher = new FileSystemWatcher(directory)
-        {
-            IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += OnFileEvent;
-        _watcher.Created += OnFileEvent;
-        _watcher.Deleted += OnFileEvent;
-        _watcher.Renamed += OnFileEvent;
-        _watcher.Error += (_, _) => ScheduleReload();
-        _watcher.EnableRaisingEvents = true;
+        _watcher = new DebouncedFileWatcher(directory, "*", IsRunbookFile, debounce ?? TimeSpan.FromMilliseconds(250), ReloadQuietly);
     }
 
     /// <summary>Raised after every reload triggered by a file change or by <see cref="Reload"/>.</summary>
@@ -143,19 +129,6 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
             file, errors.Count, kept, Environment.NewLine, string.Join(Environment.NewLine, errors));
     }
 
-    private void OnFileEvent(object sender, FileSystemEventArgs e)
-    {
-        if (IsRunbookFile(e.FullPath) || (e is RenamedEventArgs r && IsRunbookFile(r.OldFullPath))) ScheduleReload();
-    }
-
-    private void ScheduleReload()
-    {
-        lock (_reloadLock)
-        {
-            if (!_disposed) _debounce.Change(_debounceDelay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
     // Runs on a timer thread: a failure here must be logged, not crash the process.
     private void ReloadQuietly()
     {
@@ -176,7 +149,6 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
             _disposed = true;
         }
         _watcher?.Dispose();
-        _debounce.Dispose();
     }
 
     private sealed record CatalogSnapshot(

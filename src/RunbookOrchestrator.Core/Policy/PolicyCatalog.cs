@@ -12,9 +12,7 @@ public sealed class PolicyCatalog : IDisposable
     private readonly string? _environmentOverride;
     private readonly PolicyLoader _loader;
     private readonly ILogger _logger;
-    private readonly FileSystemWatcher? _watcher;
-    private readonly Timer _debounce;
-    private readonly TimeSpan _debounceDelay;
+    private readonly DebouncedFileWatcher? _watcher;
     private readonly Lock _reloadLock = new();
     private volatile State _state = new(PolicyDocument.Empty, []);
     private bool _disposed;
@@ -29,21 +27,10 @@ public sealed class PolicyCatalog : IDisposable
         _loader = loader;
         _logger = logger;
         _environmentOverride = string.IsNullOrWhiteSpace(environmentOverride) ? null : environmentOverride;
-        _debounceDelay = debounce ?? TimeSpan.FromMilliseconds(250);
-        _debounce = new Timer(_ => ReloadQuietly(), null, Timeout.Infinite, Timeout.Infinite);
         Reload();
         var directory = Path.GetDirectoryName(_path);
         if (!watch || directory is null || !Directory.Exists(directory)) return;
-        _watcher = new FileSystemWatcher(directory, Path.GetFileName(_path))
-        {
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => ScheduleReload();
-        _watcher.Created += (_, _) => ScheduleReload();
-        _watcher.Deleted += (_, _) => ScheduleReload();
-        _watcher.Renamed += (_, _) => ScheduleReload();
-        _watcher.Error += (_, _) => ScheduleReload();
-        _watcher.EnableRaisingEvents = true;
+        _watcher = new DebouncedFileWatcher(directory, Path.GetFileName(_path), _ => true, debounce ?? TimeSpan.FromMilliseconds(250), ReloadQuietly);
     }
 
     /// <summary>Raised after every reload, whether the new text was accepted or refused.</summary>
@@ -103,14 +90,6 @@ public sealed class PolicyCatalog : IDisposable
         Changed?.Invoke(this, EventArgs.Empty);
     }
 
-    private void ScheduleReload()
-    {
-        lock (_reloadLock)
-        {
-            if (!_disposed) _debounce.Change(_debounceDelay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
     // Runs on a timer thread: a failure here must be logged, not crash the process.
     private void ReloadQuietly()
     {
@@ -131,7 +110,6 @@ public sealed class PolicyCatalog : IDisposable
             _disposed = true;
         }
         _watcher?.Dispose();
-        _debounce.Dispose();
     }
 
     private sealed record State(PolicyDocument Document, IReadOnlyList<RunbookError> Errors);
