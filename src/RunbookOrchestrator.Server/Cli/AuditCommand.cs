@@ -31,19 +31,19 @@ public sealed class AuditCommand : ICliCommand
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"audit: cannot use the database at {DatabasePath()}: {e.GetBaseException().Message}");
+            console.Error.WriteLine($"audit: cannot use the database at {CliDatabase.Path}: {e.GetBaseException().Message}");
             return 1;
         }
     }
 
     private static async Task<int> VerifyAsync(AuditHead? anchor, CliConsole console)
     {
-        if (!File.Exists(DatabasePath()))
+        if (!File.Exists(CliDatabase.Path))
         {
-            console.Error.WriteLine($"audit verify: no database at {DatabasePath()} (set RBO_DATA_DIR)");
+            console.Error.WriteLine($"audit verify: no database at {CliDatabase.Path} (set RBO_DATA_DIR)");
             return 1;
         }
-        await using var db = await OpenAsync();
+        await using var db = await CliDatabase.OpenAsync();
         var result = await new AuditStore(db).VerifyAsync(anchor);
         if (result.Break is { } b)
         {
@@ -77,13 +77,13 @@ public sealed class AuditCommand : ICliCommand
             return UsageError(console, $"--format must be jsonl or csv, not '{format}'");
         if (!AuditTimeRange.TryParse(from, to, out var range, out var error))
             return UsageError(console, error!.Replace("'from'", "--from").Replace("'to'", "--to"));
-        if (!File.Exists(DatabasePath()))
+        if (!File.Exists(CliDatabase.Path))
         {
-            console.Error.WriteLine($"audit export: no database at {DatabasePath()} (set RBO_DATA_DIR)");
+            console.Error.WriteLine($"audit export: no database at {CliDatabase.Path} (set RBO_DATA_DIR)");
             return 1;
         }
 
-        await using var db = await OpenAsync();
+        await using var db = await CliDatabase.OpenAsync();
         var events = new AuditStore(db).ReadAsync(range.From, range.To);
         if (outFile is null)
         {
@@ -97,15 +97,6 @@ public sealed class AuditCommand : ICliCommand
         console.Out.WriteLine($"Exported {written} event(s) to {outFile}.");
         return 0;
     }
-
-    private static async Task<OrchestratorDbContext> OpenAsync()
-    {
-        var db = new OrchestratorDbContext(OrchestratorDatabase.SqliteOptions(OrchestratorDatabase.DataDirectory()));
-        await OrchestratorDatabase.EnsureSchemaAsync(db);
-        return db;
-    }
-
-    private static string DatabasePath() => Path.Combine(OrchestratorDatabase.DataDirectory(), OrchestratorDatabase.FileName);
 
     private int UsageError(CliConsole console, string message)
     {
