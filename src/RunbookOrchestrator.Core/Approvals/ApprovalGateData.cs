@@ -36,6 +36,12 @@ public sealed class ApprovalGateData
     /// <summary>The resolved action (activity, target, parameters), already masked.</summary>
     public required string ActionJson { get; set; }
 
+    /// <summary>What reviewers see beyond context and action, already masked: the export summary and the fields they may reveal.</summary>
+    public string? ReviewJson { get; set; }
+
+    /// <summary>The raw values of the revealable fields, sealed with the data key; dropped when the gate leaves pending.</summary>
+    public string? RevealVault { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? Deadline { get; set; }
     public int EscalationLevel { get; set; }

@@ -3,8 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using RunbookOrchestrator.Activities;
+using RunbookOrchestrator.Approvals.Review;
 using RunbookOrchestrator.Audit;
 using RunbookOrchestrator.Masking;
+using RunbookOrchestrator.Protection;
 using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Templates;
 
@@ -17,6 +19,8 @@ public sealed class GateKeeper(
     IMasker masker,
     ITemplateRenderer templates,
     IAuditTrail audit,
+    ExportPreview exports,
+    SecretBox vault,
     TimeProvider clock,
     ILogger<GateKeeper> logger)
 {
@@ -35,10 +39,16 @@ public sealed class GateKeeper(
             ["gate"] = JsonNode.Parse(specJson),
         });
         var now = clock.GetUtcNow();
+        var id = $"{request.Execution.Id}-{hash[..16]}";
+        // A step re-runs this on every resume; the preview query and the vault are made once, when the gate opens.
+        if (await store.FindAsync(id, cancellationToken) is { } existing) return await VerdictAsync(existing, now, cancellationToken);
+
         var policy = MaskingPolicy.FromInputs(request.Runbook.Inputs);
+        var maskedAction = masker.MaskJson(request.Action, policy) as JsonObject ?? new JsonObject();
+        var (review, revealVault) = await ReviewAsync(request, policy, maskedAction, cancellationToken);
         var candidate = new ApprovalGateData
         {
-            Id = $"{request.Execution.Id}-{hash[..16]}",
+            Id = id,
             RunId = request.Run.Id,
             StepId = request.Step.Id,
             ExecutionId = request.Execution.Id,
@@ -54,7 +64,9 @@ public sealed class GateKeeper(
             RequesterOwner = request.Run.RequesterOwner,
             Reason = request.Run.Reason is { } r ? masker.MaskText(r).Text : null,
             ContextText = Context(request, policy),
-            ActionJson = (masker.MaskJson(request.Action, policy) ?? new JsonObject()).ToJsonString(),
+            ActionJson = maskedAction.ToJsonString(),
+            ReviewJson = review.ToJsonString(),
+            RevealVault = revealVault,
             CreatedAt = now,
             Deadline = request.Spec.Timeout is { } t ? now + t : null,
             NextEscalationAt = request.Spec.Escalations.Count > 0 ? now + request.Spec.Escalations[0].After : null,
@@ -148,6 +160,42 @@ public sealed class GateKeeper(
                 return new GateVerdict.Ended(Outcomes.Failed, "the approval was cancelled", output);
         }
     }
+
+    /// <summary>What reviewers get beyond the context: an export summary for a gated <c>sql.query</c>, the fields they may reveal,
+    /// and (sealed, only when the gate allows reveals) the raw values of those fields.</summary>
+    private async Task<(JsonObject Review, string? Vault)> ReviewAsync(GateRequest request, MaskingPolicy policy, JsonObject maskedAction, CancellationToken cancellationToken)
+    {
+        var review = new JsonObject();
+        if (request.Source == "policy" && request.Step.Uses == "sql.query" && request.Action["parameters"] is JsonObject parameters)
+            review["export_summary"] = await exports.SummariseAsync(parameters, request.Run.Id, request.Step.Id, cancellationToken);
+
+        var rawInputs = request.Scope["inputs"] as JsonObject ?? new JsonObject();
+        var maskedInputs = masker.MaskJson(rawInputs, policy) as JsonObject ?? new JsonObject();
+        var fields = RevealableFields.Of(rawInputs, maskedInputs,
+            request.Action["parameters"] as JsonObject ?? new JsonObject(), maskedAction["parameters"] as JsonObject ?? new JsonObject());
+        review["inputs"] = maskedInputs;
+        review["revealable"] = request.Spec.AllowReveal ? new JsonArray(fields.Keys.Order(StringComparer.Ordinal).Select(f => (JsonNode?)f).ToArray()) : new JsonArray();
+        if (!request.Spec.AllowReveal || fields.Count == 0) return (review, null);
+        var vaultContent = new JsonObject();
+        foreach (var (field, value) in fields) vaultContent[field] = value;
+        return (review, vault.Seal(vaultContent.ToJsonString()));
+    }
+
+    /// <summary>The raw value of one revealable field of <paramref name="gate"/>; false when the gate kept no such field.</summary>
+    public bool TryReveal(ApprovalGateData gate, string field, out JsonNode? value)
+    {
+        value = null;
+        if (gate.RevealVault is not { } sealedValues || JsonNode.Parse(vault.Open(sealedValues)) is not JsonObject values) return false;
+        if (!values.TryGetPropertyValue(field, out var found)) return false;
+        value = found?.DeepClone();
+        return true;
+    }
+
+    /// <summary>The fields of <paramref name="gate"/> a reviewer may reveal (names only).</summary>
+    public static IReadOnlyList<string> Revealable(ApprovalGateData gate) =>
+        gate.ReviewJson is { } json && JsonNode.Parse(json)?["revealable"] is JsonArray fields
+            ? fields.Select(f => f?.GetValue<string>()).OfType<string>().ToList()
+            : [];
 
     public static GateSpec Spec(ApprovalGateData gate) =>
         JsonSerializer.Deserialize<GateSpec>(gate.SpecJson, Json) ?? throw new InvalidOperationException($"gate {gate.Id} has no spec");

@@ -15,4 +15,6 @@ public static class AuditEventKinds
     public const string ApprovalEscalated = "approval.escalated";
     public const string ApprovalDecided = "approval.decided";
     public const string ApprovalTimedOut = "approval.timed_out";
+    public const string ApprovalRevealed = "approval.revealed";
+    public const string ApprovalRevealRefused = "approval.reveal_refused";
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using RunbookOrchestrator.Approvals;
 
 namespace RunbookOrchestrator.Runtime;
 
@@ -11,7 +12,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DefinitionSnapshots>();
         services.AddSingleton<StepRunner>();
-        services.AddSingleton<Approvals.GateKeeper>();
+        services.AddApprovalGates();
         services.AddSingleton<RunProcessor>();
         services.AddSingleton(sp => new RunDispatcher(
             sp.GetRequiredService<IRunStore>(), sp.GetRequiredService<RunProcessor>(),

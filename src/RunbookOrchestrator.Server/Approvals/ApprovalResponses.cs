@@ -26,7 +26,10 @@ internal sealed record ApprovalResponse(
     string? DecisionReason,
     bool CanDecide,
     string? WhyNot,
-    string? WhyNotCode)
+    string? WhyNotCode,
+    JsonNode? Inputs,
+    JsonNode? ExportSummary,
+    RevealOptions Reveal)
 {
     public static ApprovalResponse From(ApprovalGateData g, IReadOnlyList<ApprovalDecisionData> decisions, Reviewer caller)
     {
@@ -37,7 +40,21 @@ internal sealed record ApprovalResponse(
             DecisionRules.Approvers(g), new ApprovalProgress(decisions.Count(d => d.Decision == RunbookOrchestrator.Approvals.Decisions.Approve), g.Quorum),
             decisions.Select(d => new DecisionResponse(d.Approver, d.Decision, d.Reason, d.Channel, d.At)).ToList(),
             g.CreatedAt, g.Deadline, g.NextEscalationAt, g.ApprovedUntil, g.DecidedBy, g.DecisionReason,
-            refusal is null, refusal?.Message, refusal?.Code);
+            refusal is null, refusal?.Message, refusal?.Code,
+            Review(g, "inputs"), Review(g, "export_summary"), RevealOptions.For(g, caller));
+    }
+
+    private static JsonNode? Review(ApprovalGateData g, string part) =>
+        g.ReviewJson is { } json ? JsonNode.Parse(json)?[part]?.DeepClone() : null;
+}
+
+/// <summary>Whether the caller may reveal single masked values of this gate, which fields, and if not, why.</summary>
+internal sealed record RevealOptions(bool Allowed, IReadOnlyList<string> Fields, string? WhyNot, string? WhyNotCode)
+{
+    public static RevealOptions For(ApprovalGateData g, Reviewer caller)
+    {
+        var refusal = RunbookOrchestrator.Approvals.Review.RevealRefusals.WhyNot(g, caller);
+        return new RevealOptions(refusal is null, GateKeeper.Revealable(g), refusal?.Message, refusal?.Code);
     }
 }
 

@@ -19,6 +19,7 @@ internal static class ApprovalsApi
         group.MapGet("/", ListAsync).WithSummary("Approvals the caller may decide (humans) or is waiting on (agents)");
         group.MapGet("/{gateId}", GetAsync).WithSummary("One approval: context, requester, reason, rule, quorum progress, deadlines, who may decide");
         group.MapPost("/{gateId}/decisions", DecideAsync).WithSummary("Approve or reject, with a reason");
+        group.MapPost("/{gateId}/reveals", RevealApi.RevealAsync).WithSummary("Reveal one masked field to decide, with a justification (recorded, never the value)");
         return app;
     }
 
@@ -101,7 +102,7 @@ internal static class ApprovalsApi
     }
 
     /// <summary>Any human may open a gate by id (and is told why they cannot decide it); an agent only the gates of its own runs.</summary>
-    private static bool MayOpen(ApprovalGateData gate, Reviewer reviewer) =>
+    internal static bool MayOpen(ApprovalGateData gate, Reviewer reviewer) =>
         reviewer.IsHuman || (gate.RequesterKind == reviewer.Kind && gate.RequesterName == reviewer.Name);
 
     /// <summary>Reviewers see gates they are listed on; an agent sees the gates of the runs it asked for.</summary>

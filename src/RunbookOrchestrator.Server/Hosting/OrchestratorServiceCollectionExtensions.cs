@@ -12,6 +12,7 @@ using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Audit;
+using RunbookOrchestrator.Server.Persistence.Protection;
 using RunbookOrchestrator.Server.Persistence.Runtime;
 using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Scheduling;
@@ -35,8 +36,11 @@ public static class OrchestratorServiceCollectionExtensions
         var connectionString = OrchestratorDatabase.SqliteConnectionString(paths.DataDirectory);
         // Pooled: every store call and every authenticated request takes a context, and building one from scratch
         // (internal service scope, options, state manager) was about a fifth of the engine's CPU per run.
+        var dataKey = DataKey.Resolve(paths.DataDirectory);
+        services.AddSingleton(dataKey);
         services.AddPooledDbContextFactory<OrchestratorDbContext>(o => OrchestratorDbContext.IgnorePendingModelChanges(o
             .UseSqlite(connectionString)
+            .SealRunData(dataKey)
             .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))));
 
         services.Configure<RuntimeOptions>(builder.Configuration.GetSection("Orchestrator:Runtime"));

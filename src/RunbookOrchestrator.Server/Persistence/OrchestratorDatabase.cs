@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using RunbookOrchestrator.Server.Hosting;
+using RunbookOrchestrator.Server.Persistence.Protection;
 
 namespace RunbookOrchestrator.Server.Persistence;
 
@@ -17,9 +19,9 @@ public static class OrchestratorDatabase
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
-    /// <summary>Options for the embedded SQLite database at <c>{dataDir}/orchestrator.db</c>.</summary>
+    /// <summary>Options for the embedded SQLite database at <c>{dataDir}/orchestrator.db</c>, run data sealed with the directory's data key.</summary>
     public static DbContextOptions<OrchestratorDbContext> SqliteOptions(string dataDir) =>
-        new DbContextOptionsBuilder<OrchestratorDbContext>().UseSqlite(SqliteConnectionString(dataDir)).Options;
+        new DbContextOptionsBuilder<OrchestratorDbContext>().UseSqlite(SqliteConnectionString(dataDir)).SealRunData(DataKey.Resolve(dataDir)).Options;
 
     /// <summary>Connection string with pooling and a busy timeout so concurrent writers wait instead of failing with SQLITE_BUSY.</summary>
     public static string SqliteConnectionString(string dataDir) => new SqliteConnectionStringBuilder

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using RunbookOrchestrator.Runtime.State;
+using RunbookOrchestrator.Server.Persistence.Protection;
 
 namespace RunbookOrchestrator.Server.Persistence;
 
@@ -18,6 +20,8 @@ public sealed class OrchestratorDbContext(DbContextOptions<OrchestratorDbContext
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(OrchestratorDbContext).Assembly);
         SnakeCaseNames.Apply(modelBuilder);
+        if (this.GetService<IDbContextOptions>().FindExtension<SealedColumnsExtension>() is { } sealing)
+            SealedColumns.Apply(modelBuilder, sealing.Box);
     }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)

@@ -18,6 +18,8 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
     public string DataDirectory => Path.Combine(Root, "data");
     public string RunbooksDirectory => Path.Combine(Root, "runbooks");
     private readonly Dictionary<string, string> _settings = new();
+    private readonly List<Microsoft.Extensions.Logging.ILoggerProvider> _logSinks = [];
+    private Func<DelegatingHandler>? _clientHandler;
 
     public OrchestratorApp(params (string File, string Yaml)[] runbooks)
     {
@@ -31,8 +33,25 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>Adds a logging provider the way any sink is added, so it sees exactly what the server logs.</summary>
+    public OrchestratorApp LogTo(Microsoft.Extensions.Logging.ILoggerProvider sink)
+    {
+        _logSinks.Add(sink);
+        return this;
+    }
+
+    /// <summary>Puts a handler (such as a recorder of every response) in front of the clients this app hands out.</summary>
+    public OrchestratorApp HandleClientsWith(Func<DelegatingHandler> handler)
+    {
+        _clientHandler = handler;
+        return this;
+    }
+
+    private HttpClient NewClient() => _clientHandler is { } handler ? CreateDefaultClient(handler()) : CreateClient();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        foreach (var sink in _logSinks) builder.ConfigureServices(s => s.AddSingleton(sink));
         builder.UseSetting("Orchestrator:DataDirectory", DataDirectory);
         builder.UseSetting("Orchestrator:RunbooksDirectory", RunbooksDirectory);
         builder.UseSetting("Orchestrator:Demo", "false");
@@ -44,7 +63,7 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
     /// <summary>An HTTP client authenticated as a new agent key allowed <paramref name="runbooks"/> (all when empty).</summary>
     public async Task<HttpClient> AgentClientAsync(string agent = "test-agent", params string[] runbooks)
     {
-        var client = CreateClient();
+        var client = NewClient();
         await using var scope = Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IAgentKeyStore>();
         var issued = await store.IssueAsync(new AgentKeyRequest(agent, $"{agent}-owner", runbooks.Length == 0 ? [AgentKey.AllRunbooks] : runbooks));
@@ -55,7 +74,7 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
     /// <summary>An HTTP client authenticated as a new human user in <paramref name="groups"/>, with a personal token.</summary>
     public async Task<HttpClient> HumanClientAsync(string name, params string[] groups)
     {
-        var client = CreateClient();
+        var client = NewClient();
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RunbookOrchestrator.Identity.Humans.IHumanUserStore>()
             .AddAsync(new RunbookOrchestrator.Identity.Humans.HumanUser(name, name, null, groups, false));

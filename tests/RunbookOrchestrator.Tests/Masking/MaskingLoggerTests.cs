@@ -46,6 +46,22 @@ public class MaskingLoggerTests
     }
 
     [Fact]
+    public void Masked_logging_also_wraps_a_provider_registered_after_it()
+    {
+        var sink = new RecordingLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMaskedLogging();
+        services.AddSingleton<ILoggerProvider>(sink);
+        using var provider = services.BuildServiceProvider();
+
+        provider.GetRequiredService<ILogger<MaskingLoggerTests>>().LogWarning("ticket raised by {Email}", "jane@example.com");
+
+        Assert.Contains("ticket raised by j***@example.com", sink.Lines);
+        Assert.DoesNotContain(sink.Lines, l => l.Contains("jane@example.com"));
+    }
+
+    [Fact]
     public void Add_masking_registers_one_shared_masker()
     {
         using var provider = new ServiceCollection().AddMasking().BuildServiceProvider();

@@ -7,6 +7,12 @@ internal sealed class RecordingLoggerProvider : ILoggerProvider
 {
     public List<string> Lines { get; } = [];
 
+    /// <summary>A copy of the lines so far, safe to read while the server still logs.</summary>
+    public IReadOnlyList<string> Snapshot()
+    {
+        lock (Lines) return Lines.ToList();
+    }
+
     public ILogger CreateLogger(string categoryName) => new Sink(this);
 
     public void Dispose() { }

@@ -23,7 +23,12 @@ public sealed class SqlSession : IAsyncDisposable
         {
             await connection.OpenAsync(cancellationToken);
             if (!options.ReadOnly) return new SqlSession(connection, null);
-            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            // SQLite's default BEGIN IMMEDIATE takes the write lock, which a pooled connection still set query_only by an earlier
+            // session refuses ("attempt to write a readonly database"): the second read of one connection failed. A deferred
+            // transaction only reads.
+            var transaction = connection is SqliteConnection sqlite
+                ? sqlite.BeginTransaction(System.Data.IsolationLevel.Serializable, deferred: true)
+                : await connection.BeginTransactionAsync(cancellationToken);
             await using (var guard = connection.CreateCommand())
             {
                 guard.Transaction = transaction;

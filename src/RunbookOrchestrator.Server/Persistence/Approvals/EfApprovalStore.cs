@@ -80,6 +80,8 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             if (settled)
             {
                 gate.DecidedAt = now;
+                // Reveals serve a pending decision only; the raw values need not outlive it.
+                gate.RevealVault = null;
                 var approvers = await db.Set<ApprovalDecisionData>().Where(d => d.GateId == gateId && d.Decision == Decisions.Approve)
                     .Select(d => d.Approver).ToListAsync(cancellationToken);
                 gate.DecidedBy = decision == Decisions.Reject ? reviewer.Name : string.Join(", ", approvers.Append(reviewer.Name));
@@ -107,6 +109,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             if (g.Status is not (GateStatus.Pending or GateStatus.Approved)) return false;
             g.Status = to;
             g.DecidedAt ??= now;
+            g.RevealVault = null;
             change?.Invoke(g);
             return true;
         }, cancellationToken);

@@ -27,6 +27,22 @@ public sealed class SqlQueryActivityTests : IClassFixture<CustomerDatabase>, IDi
     }
 
     [Fact]
+    public async Task Regression_a_second_query_on_a_pooled_read_only_sqlite_connection_is_not_refused_as_a_write()
+    {
+        // Pooled connections kept query_only from the first session, and the second one's BEGIN IMMEDIATE was refused.
+        using var host = new ActivityTestHost(o => o.Connections["pooled"] = new SqlConnectionOptions
+        {
+            Provider = "sqlite", ConnectionString = $"Data Source={_database.FilePath};Mode=ReadOnly;Pooling=True",
+        });
+        var query = () => new JsonObject { ["connection"] = "pooled", ["query"] = "SELECT COUNT(*) AS n FROM customers" };
+
+        ResultAssert.Done(await host.RunAsync("sql.query", query()));
+        var second = ResultAssert.Done(await host.RunAsync("sql.query", query()));
+
+        Assert.Equal(CustomerDatabase.FakeCustomers + 3, (long)second!["rows"]![0]!["n"]!);
+    }
+
+    [Fact]
     public async Task Bound_parameter_selects_the_matching_customer()
     {
         var output = ResultAssert.Done(await Query(new JsonObject

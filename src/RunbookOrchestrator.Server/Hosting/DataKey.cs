@@ -1,0 +1,48 @@
+using System.Security.Cryptography;
+using RunbookOrchestrator.Protection;
+
+namespace RunbookOrchestrator.Server.Hosting;
+
+/// <summary>The key that seals run data at rest: <c>RBO_DATA_KEY</c> (base64, 32 bytes) if set, otherwise one generated on first start
+/// into the data directory (mode 0600). It is kept out of the database so that a copy of the database alone reveals nothing.</summary>
+public static class DataKey
+{
+    public const string EnvironmentVariable = "RBO_DATA_KEY";
+    public const string FileName = "data-key";
+
+    /// <summary>The box for the data directory's key, creating the key file when there is none.</summary>
+    public static SecretBox Resolve(string dataDirectory)
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnv) return new SecretBox(Decode(fromEnv, EnvironmentVariable));
+        var path = Path.Combine(dataDirectory, FileName);
+        if (File.Exists(path)) return new SecretBox(Decode(File.ReadAllText(path).Trim(), path));
+        Directory.CreateDirectory(dataDirectory);
+        var key = RandomNumberGenerator.GetBytes(32);
+        // Written beside and moved into place, so a concurrent reader never sees half a key.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temp, Convert.ToBase64String(key));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            File.Move(temp, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process of the same data directory created it first; its key is the one.
+            File.Delete(temp);
+            return new SecretBox(Decode(File.ReadAllText(path).Trim(), path));
+        }
+        return new SecretBox(key);
+    }
+
+    private static byte[] Decode(string text, string where)
+    {
+        try
+        {
+            var key = Convert.FromBase64String(text);
+            if (key.Length == 32) return key;
+        }
+        catch (FormatException) { }
+        throw new InvalidOperationException($"{where}: the data key must be 32 bytes in base64 (for example the output of 'openssl rand -base64 32')");
+    }
+}
