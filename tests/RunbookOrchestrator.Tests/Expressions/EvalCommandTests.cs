@@ -42,6 +42,8 @@ public class EvalCommandTests
 
     [Theory]
     [InlineData(new[] { "1 / 0" }, "division by zero")]
+    [InlineData(new[] { "{1: 'a', '1': 'b'}" }, "keys 1 and \"1\" both become the JSON name \"1\"")]
+    [InlineData(new[] { "{true: 1, 'true': 2}" }, "both become the JSON name \"true\"")]
     [InlineData(new[] { "1 +" }, "column 4")]
     [InlineData(new[] { "x", "--vars", "[1]" }, "--vars must be a JSON object")]
     [InlineData(new[] { "x", "--vars", "{bad" }, "--vars is not valid JSON")]

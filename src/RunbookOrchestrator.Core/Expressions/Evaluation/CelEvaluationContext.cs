@@ -20,6 +20,34 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
 
     public void SetTop(CelValue value) => _locals[^1] = (_locals[^1].Name, value);
 
+    /// <summary>Resolves <c>a.b.c</c> as one variable named "a.b.c" when the activation has such a dotted name, which CEL's
+    /// name resolution prefers over selecting field <c>c</c> of <c>a.b</c> (the longest prefix wins, and the parser
+    /// visits the longer chain first). A macro variable named like the root shadows dotted names.</summary>
+    public bool TryResolveQualified(CelSelectExpr select, out CelValue? value)
+    {
+        value = null;
+        if (!activation.HasQualifiedNames || QualifiedName(select) is not { } name) return false;
+        var root = name[..name.IndexOf('.')];
+        foreach (var local in _locals)
+            if (local.Name == root) return false;
+        return activation.TryResolve(name, out value);
+    }
+
+    private static string? QualifiedName(CelSelectExpr select)
+    {
+        var parts = new List<string> { select.Field };
+        CelExpr current = select.Operand;
+        while (current is CelSelectExpr { TestOnly: false } s)
+        {
+            parts.Add(s.Field);
+            current = s.Operand;
+        }
+        if (current is not CelIdentExpr ident) return null;
+        parts.Add(ident.Name);
+        parts.Reverse();
+        return string.Join('.', parts);
+    }
+
     public bool TryResolve(string name, out CelValue? value)
     {
         for (var i = _locals.Count - 1; i >= 0; i--)

@@ -77,7 +77,10 @@ internal static class CelRegex
             }
             if (inClass)
             {
-                if (c == ']') inClass = false;
+                // .NET would match each half of a surrogate pair separately, so such a class could answer wrongly.
+                if (char.IsSurrogate(c)) return "a character outside the Basic Multilingual Plane inside [...]";
+                if (PosixClassAt(pattern, i) is { } posix) i += posix.Length - 1;
+                else if (c == ']') inClass = false;
                 continue;
             }
             if (c == '[')
@@ -94,36 +97,61 @@ internal static class CelRegex
                 if (rest.StartsWith(">")) return "an atomic group";
                 if (rest.StartsWith("(")) return "a conditional group";
                 if (rest.StartsWith("#")) return "an inline comment";
+                // RE2 knows the flags i, m, s and U; .NET would accept x and n with a different meaning, and has no U.
+                var flagsEnd = rest.IndexOfAnyExcept("imsxnU-");
+                if (flagsEnd > 0 && rest[flagsEnd] is ')' or ':')
+                    foreach (var flag in rest[..flagsEnd])
+                        if (flag is 'x' or 'n' or 'U') return $"the flag {flag}";
             }
             if (c is '*' or '+' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+') return "a possessive quantifier";
         }
         return null;
     }
 
+    private const string WordChars = "0-9A-Za-z_";
+    private const string AstralCodePoint = @"[\uD800-\uDBFF][\uDC00-\uDFFF]";
+
+    // RE2's \b is an ASCII word boundary; .NET's would also treat letters such as 'é' as word characters.
+    private const string WordBoundary = $"(?:(?<=[{WordChars}])(?![{WordChars}])|(?<![{WordChars}])(?=[{WordChars}]))";
+    private const string NotWordBoundary = $"(?:(?<=[{WordChars}])(?=[{WordChars}])|(?<![{WordChars}])(?![{WordChars}]))";
+
+    /// <summary>A negated set that, like RE2, consumes a whole code point (both halves of a surrogate pair) when it matches one.</summary>
+    private static string NotIn(string ranges) => $"(?:{AstralCodePoint}|[^{ranges}\\uD800-\\uDFFF])";
+
     /// <summary>Rewrites RE2 spellings .NET reads differently: (?P&lt;name&gt; groups; $ (end of text unless (?m));
-    /// ASCII-only \d \w \s; and code points rather than UTF-16 units for '.' and characters outside the BMP.</summary>
+    /// ASCII-only \d \w \s \b; POSIX classes such as [[:alpha:]]; a literal '[' inside a class (which .NET would read as
+    /// class subtraction); one-letter \pL; and code points rather than UTF-16 units for '.', negated sets and characters
+    /// outside the BMP.</summary>
     private static string Translate(string pattern)
     {
         var multiline = HasFlag(pattern, 'm');
         var dotAll = HasFlag(pattern, 's');
         var sb = new StringBuilder(pattern.Length + 16);
         var inClass = false;
+        var negatedClass = false;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
             if (c == '\\' && i + 1 < pattern.Length)
             {
                 var n = pattern[++i];
+                if (n is 'p' or 'P' && i + 1 < pattern.Length && pattern[i + 1] != '{')
+                {
+                    sb.Append('\\').Append(n).Append('{').Append(pattern[++i]).Append('}');
+                    continue;
+                }
                 sb.Append((inClass, n) switch
                 {
                     (false, 'd') => "[0-9]",
-                    (false, 'D') => "[^0-9]",
-                    (false, 'w') => "[0-9A-Za-z_]",
-                    (false, 'W') => "[^0-9A-Za-z_]",
+                    (false, 'D') => NotIn("0-9"),
+                    (false, 'w') => $"[{WordChars}]",
+                    (false, 'W') => NotIn(WordChars),
                     (false, 's') => @"[\t\n\f\r ]",
-                    (false, 'S') => @"[^\t\n\f\r ]",
+                    (false, 'S') => NotIn(@"\t\n\f\r "),
+                    (false, 'b') => WordBoundary,
+                    (false, 'B') => NotWordBoundary,
                     (true, 'd') => "0-9",
-                    (true, 'w') => "0-9A-Za-z_",
+                    (true, 'w') => WordChars,
                     (true, 's') => @"\t\n\f\r ",
                     _ => "\\" + n,
                 });
@@ -131,16 +159,36 @@ internal static class CelRegex
             }
             if (inClass)
             {
-                if (c == ']') inClass = false;
-                sb.Append(c);
+                if (PosixClassAt(pattern, i) is { } posix)
+                {
+                    sb.Append(PosixRanges(posix));
+                    i += posix.Length - 1;
+                }
+                else if (c == ']')
+                {
+                    inClass = false;
+                    sb.Append(negatedClass ? @"\uD800-\uDFFF])" : "]");
+                }
+                else
+                {
+                    sb.Append(c == '[' ? @"\[" : c.ToString());
+                }
                 continue;
             }
             switch (c)
             {
                 case '[':
                     inClass = true;
-                    sb.Append(c);
-                    if (i + 1 < pattern.Length && pattern[i + 1] == '^') sb.Append(pattern[++i]);
+                    negatedClass = i + 1 < pattern.Length && pattern[i + 1] == '^';
+                    if (negatedClass)
+                    {
+                        sb.Append("(?:").Append(AstralCodePoint).Append("|[^");
+                        i++;
+                    }
+                    else
+                    {
+                        sb.Append('[');
+                    }
                     if (i + 1 < pattern.Length && pattern[i + 1] == ']')
                     {
                         sb.Append(@"\]");
@@ -155,7 +203,7 @@ internal static class CelRegex
                     sb.Append(@"\z");
                     break;
                 case '.':
-                    sb.Append(dotAll ? @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])" : @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\n\uD800-\uDFFF])");
+                    sb.Append("(?:").Append(AstralCodePoint).Append(dotAll ? @"|[^\uD800-\uDFFF])" : @"|[^\n\uD800-\uDFFF])");
                     break;
                 case var high when char.IsHighSurrogate(high) && i + 1 < pattern.Length && char.IsLowSurrogate(pattern[i + 1]):
                     sb.Append("(?:").Append(high).Append(pattern[++i]).Append(')');
@@ -166,6 +214,43 @@ internal static class CelRegex
             }
         }
         return sb.ToString();
+    }
+
+    private static readonly Dictionary<string, string> PosixClasses = new(StringComparer.Ordinal)
+    {
+        ["alnum"] = "0-9A-Za-z", ["alpha"] = "A-Za-z", ["ascii"] = @"\x00-\x7F", ["blank"] = @"\t ",
+        ["cntrl"] = @"\x00-\x1F\x7F", ["digit"] = "0-9", ["graph"] = @"!-~", ["lower"] = "a-z",
+        ["print"] = " -~", ["punct"] = @"!-/:-@\[-`{-~", ["space"] = @"\t\n\v\f\r ", ["upper"] = "A-Z",
+        ["word"] = WordChars, ["xdigit"] = "0-9A-Fa-f",
+    };
+
+    // Complements within the BMP, for [[:^alpha:]]; surrogates stay excluded as everywhere else.
+    private static readonly Dictionary<string, string> NegatedPosixClasses = new(StringComparer.Ordinal)
+    {
+        ["alnum"] = @"\x00-/:-@\[-`{-\uD7FF\uE000-\uFFFF", ["alpha"] = @"\x00-@\[-`{-\uD7FF\uE000-\uFFFF",
+        ["ascii"] = @"\x80-\uD7FF\uE000-\uFFFF", ["blank"] = @"\x00-\x08\n-\x1F!-\uD7FF\uE000-\uFFFF",
+        ["cntrl"] = @" -~\x80-\uD7FF\uE000-\uFFFF", ["digit"] = @"\x00-/:-\uD7FF\uE000-\uFFFF",
+        ["graph"] = @"\x00- \x7F-\uD7FF\uE000-\uFFFF", ["lower"] = @"\x00-`{-\uD7FF\uE000-\uFFFF",
+        ["print"] = @"\x00-\x1F\x7F-\uD7FF\uE000-\uFFFF", ["punct"] = @"\x00-\x200-9A-Za-z\x7F-\uD7FF\uE000-\uFFFF",
+        ["space"] = @"\x00-\x08\x0E-\x1F!-\uD7FF\uE000-\uFFFF", ["upper"] = @"\x00-@\[-\uD7FF\uE000-\uFFFF",
+        ["word"] = @"\x00-/:-@\[-\^`{-\uD7FF\uE000-\uFFFF", ["xdigit"] = @"\x00-/:-@G-`g-\uD7FF\uE000-\uFFFF",
+    };
+
+    /// <summary>The POSIX class token (such as "[:alpha:]" or "[:^digit:]") starting at <paramref name="index"/> inside a class, or null.</summary>
+    private static string? PosixClassAt(string pattern, int index)
+    {
+        if (!pattern.AsSpan(index).StartsWith("[:")) return null;
+        var close = pattern.IndexOf(":]", index + 2, StringComparison.Ordinal);
+        if (close < 0) return null;
+        var name = pattern[(index + 2)..close].TrimStart('^');
+        return PosixClasses.ContainsKey(name) ? pattern[index..(close + 2)] : null;
+    }
+
+    private static string PosixRanges(string token)
+    {
+        var negated = token[2] == '^';
+        var name = token[(negated ? 3 : 2)..^2];
+        return negated ? NegatedPosixClasses[name] : PosixClasses[name];
     }
 
     /// <summary>Whether an inline flag group such as (?m) or (?im:...) sets the flag.</summary>

@@ -239,8 +239,10 @@ internal sealed class CelParser
     {
         var isMacro = name.Text switch
         {
-            "all" or "exists" or "exists_one" or "filter" => args.Count == 2,
-            "map" => args.Count is 2 or 3,
+            "all" or "exists" or "exists_one" or "filter" => args.Count == 2 ? true
+                : throw Error($"{name.Text}() takes 2 arguments, a variable name and a predicate", name.Column),
+            "map" => args.Count is 2 or 3 ? true
+                : throw Error("map() takes 2 or 3 arguments: a variable name, an optional filter and a transform", name.Column),
             _ => false,
         };
         if (!isMacro) return new CelCallExpr(target, name.Text, args, column);

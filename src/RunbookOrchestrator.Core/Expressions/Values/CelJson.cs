@@ -70,11 +70,25 @@ internal static class CelJson
         : double.IsNegativeInfinity(d) ? JsonValue.Create("-Infinity")
         : JsonValue.Create(d);
 
+    private static string DescribeKey(CelValue key) => key switch
+    {
+        CelString s => $"\"{s.Value}\"",
+        CelUint u => $"{u.Value}u",
+        _ => CelDisplay.Format(key),
+    };
+
     private static JsonObject MapToJson(CelMap map)
     {
         var result = new JsonObject();
+        var keys = new Dictionary<string, CelValue>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
-            result[key is CelString s ? s.Value : CelDisplay.Format(key)] = ToJson(value);
+        {
+            var name = key is CelString s ? s.Value : CelDisplay.Format(key);
+            // {1: 'a', '1': 'b'} is a valid CEL map, but both keys would become the JSON name "1"; losing one silently would misreport the value.
+            if (!keys.TryAdd(name, key))
+                throw new ExpressionException($"cannot convert map to JSON: keys {DescribeKey(keys[name])} and {DescribeKey(key)} both become the JSON name \"{name}\"");
+            result[name] = ToJson(value);
+        }
         return result;
     }
 }
