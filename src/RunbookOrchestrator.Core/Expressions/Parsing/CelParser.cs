@@ -197,10 +197,10 @@ internal sealed class CelParser
             }
             case CelTokenKind.LBracket:
             {
+                // Each element is parsed by ParseExpr, which counts the level; counting the brackets too would
+                // halve the 32 levels of nested lists the CEL spec requires.
                 Advance();
-                Enter(token);
                 var items = ParseArguments(CelTokenKind.RBracket, allowTrailingComma: true);
-                _depth--;
                 return new CelListExpr(items, token.Column);
             }
             case CelTokenKind.LBrace:
@@ -267,7 +267,6 @@ internal sealed class CelParser
 
     private CelExpr ParseMap(CelToken open)
     {
-        Enter(open);
         var entries = new List<(CelExpr, CelExpr)>();
         if (!Accept(CelTokenKind.RBrace))
         {
@@ -283,14 +282,7 @@ internal sealed class CelParser
                 if (Accept(CelTokenKind.RBrace)) break;
             }
         }
-        _depth--;
         return new CelMapExpr(entries, open.Column);
-    }
-
-    private void Enter(CelToken token)
-    {
-        if (++_depth > CelLimits.MaxNestingDepth)
-            throw Error($"expression nests deeper than the limit of {CelLimits.MaxNestingDepth}", token.Column);
     }
 
     private CelValue ParseInt(CelToken token, bool negative)
