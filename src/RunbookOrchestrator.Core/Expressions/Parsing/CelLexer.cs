@@ -137,6 +137,8 @@ internal sealed class CelLexer(string text)
         {
             var literal = text[start.._pos];
             var value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            // .NET rounds 1e400 to infinity; CEL (like Go's ParseFloat behind cel-go) rejects a literal out of range.
+            if (double.IsInfinity(value)) throw Error("double literal out of range", start);
             return new CelToken(CelTokenKind.Double, literal, start + 1, new CelDouble(value));
         }
         return IntegerToken(start, text[start.._pos], hex: false);

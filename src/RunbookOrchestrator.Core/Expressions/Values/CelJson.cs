@@ -41,12 +41,25 @@ internal static class CelJson
         JsonValueKind.Null or JsonValueKind.Undefined => CelNull.Instance,
         JsonValueKind.True => CelBool.True,
         JsonValueKind.False => CelBool.False,
-        JsonValueKind.String => new CelString(element.GetString()!),
+        JsonValueKind.String => new CelString(ReadString(element)),
         JsonValueKind.Number => element.TryGetInt64(out var l) ? new CelInt(l) : new CelDouble(element.GetDouble()),
         JsonValueKind.Array => new CelList(element.EnumerateArray().Select(FromElement).ToList()),
         JsonValueKind.Object => CelMap.FromStringKeys(element.EnumerateObject().Select(p => new KeyValuePair<string, CelValue>(p.Name, FromElement(p.Value)))),
         _ => CelNull.Instance,
     };
+
+    /// <summary>CEL strings are code point sequences, so a JSON escape of an unpaired surrogate ("\ud800") cannot become one.</summary>
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ExpressionException("a JSON string in the variables is not valid Unicode (an unpaired surrogate escape)");
+        }
+    }
 
     public static JsonNode? ToJson(CelValue value) => value switch
     {
