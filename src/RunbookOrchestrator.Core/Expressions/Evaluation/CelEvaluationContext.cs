@@ -5,6 +5,7 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
 {
     private readonly List<(string Name, CelValue Value)> _locals = [];
     private int _steps;
+    private long _allocated;
 
     /// <summary>Counts one evaluation step; running out aborts the whole evaluation rather than producing an error value,
     /// so that <c>||</c> or <c>&amp;&amp;</c> cannot absorb it.</summary>
@@ -12,6 +13,22 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
     {
         if (++_steps > stepBudget)
             throw new ExpressionException($"evaluation exceeded the budget of {stepBudget} steps", column);
+    }
+
+    /// <summary>Charges a newly built string, bytes or list against <see cref="CelLimits.MaxAllocatedUnits"/>; like the step
+    /// budget, running out aborts the evaluation.</summary>
+    public void Allocated(CelValue value, int column)
+    {
+        _allocated += value switch
+        {
+            CelString s => s.Value.Length,
+            CelBytes b => b.Length,
+            CelList l => l.Items.Count,
+            CelMap m => m.Count,
+            _ => 0,
+        };
+        if (_allocated > CelLimits.MaxAllocatedUnits)
+            throw new ExpressionException($"evaluation exceeded the limit of {CelLimits.MaxAllocatedUnits} characters, bytes and list elements created", column);
     }
 
     public void Push(string name, CelValue value) => _locals.Add((name, value));

@@ -21,6 +21,7 @@ internal static class CelInterpreter
             CelMacroExpr macro => CelMacros.Eval(macro, ctx),
             _ => new CelError($"unsupported expression {expr.GetType().Name}"),
         };
+        if (expr is CelListExpr or CelMapExpr or CelMacroExpr or CelBinaryExpr { Operator: CelTokenKind.Plus }) ctx.Allocated(result, expr.Column);
         return result is CelError { Column: null } e ? new CelError(e.Message, expr.Column) : result;
     }
 
@@ -194,6 +195,9 @@ internal static class CelInterpreter
         var target = call.Target is null ? null : Eval(call.Target, ctx);
         var args = new CelValue[call.Args.Count];
         for (var i = 0; i < args.Length; i++) args[i] = Eval(call.Args[i], ctx);
-        return CelFunctions.Invoke(call.Function, target, args);
+        var result = CelFunctions.Invoke(call.Function, target, args);
+        // Identity conversions such as string('a') or dyn(x) hand back their argument, which is not a new allocation.
+        if (!ReferenceEquals(result, target) && !args.Any(a => ReferenceEquals(a, result))) ctx.Allocated(result, call.Column);
+        return result;
     }
 }
