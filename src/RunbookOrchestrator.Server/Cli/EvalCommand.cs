@@ -81,9 +81,11 @@ public sealed class EvalCommand : ICliCommand
     private static async Task RunLinesAsync(CliConsole console)
     {
         var lineNumber = 0;
-        while (await console.In.ReadLineAsync() is { } line)
+        while (await console.In.ReadLineAsync() is { } read)
         {
             lineNumber++;
+            // Files saved by some Windows editors start with a byte order mark, which JSON does not allow.
+            var line = lineNumber == 1 ? read.TrimStart('\uFEFF') : read;
             if (string.IsNullOrWhiteSpace(line)) continue;
             await console.Out.WriteLineAsync(EvaluateLine(line, lineNumber));
         }

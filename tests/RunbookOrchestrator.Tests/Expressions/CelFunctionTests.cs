@@ -86,6 +86,10 @@ public class CelFunctionTests
     [InlineData("'\U0001F600'.matches('^[^a]$')", true)]
     [InlineData("'\U0001F600'.matches('^\\\\D$')", true)]
     [InlineData("'a'.matches('\\\\pL')", true)]
+    [InlineData("'A'.matches('^\\\\x{41}$')", true)]
+    [InlineData("'\U0001F600'.matches('^\\\\x{1F600}$')", true)]
+    [InlineData("'a.b'.matches('^a\\\\Q.\\\\Eb$')", true)]
+    [InlineData("'axb'.matches('^a\\\\Q.\\\\Eb$')", false)]
     public void Matches_searches_with_re2_semantics(string expression, bool expected) =>
         CelCase.Yields(expression, "bool", expected ? "true" : "false");
 

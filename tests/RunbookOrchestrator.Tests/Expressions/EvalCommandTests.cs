@@ -105,4 +105,12 @@ public class EvalCommandTests
         Assert.Equal(1, code);
         Assert.Contains("a property name is repeated", Assert.Single(lines));
     }
+
+    [Fact]
+    public async Task A_byte_order_mark_before_the_first_line_is_ignored()
+    {
+        var (code, lines) = await Run([], "\uFEFF" + """{"expr": "1 + 1"}""");
+        Assert.Equal(0, code);
+        Assert.Equal("""{"value":2,"type":"int"}""", Assert.Single(lines));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -135,6 +136,19 @@ internal static class CelRegex
             if (c == '\\' && i + 1 < pattern.Length)
             {
                 var n = pattern[++i];
+                if (n == 'x' && i + 1 < pattern.Length && pattern[i + 1] == '{')
+                {
+                    i = AppendBracedHex(pattern, i + 1, inClass, sb);
+                    continue;
+                }
+                if (n == 'Q' && !inClass)
+                {
+                    var end = pattern.IndexOf(@"\E", i + 1, StringComparison.Ordinal);
+                    var literal = end < 0 ? pattern[(i + 1)..] : pattern[(i + 1)..end];
+                    sb.Append("(?:").Append(Regex.Escape(literal)).Append(')');
+                    i = end < 0 ? pattern.Length : end + 1;
+                    continue;
+                }
                 if (n is 'p' or 'P' && i + 1 < pattern.Length && pattern[i + 1] != '{')
                 {
                     sb.Append('\\').Append(n).Append('{').Append(pattern[++i]).Append('}');
@@ -214,6 +228,26 @@ internal static class CelRegex
             }
         }
         return sb.ToString();
+    }
+
+    /// <summary>Appends RE2's <c>\x{10FFFF}</c> form, which .NET lacks, and returns the index of the closing brace.</summary>
+    private static int AppendBracedHex(string pattern, int open, bool inClass, StringBuilder sb)
+    {
+        var close = pattern.IndexOf('}', open);
+        if (close < 0 || !int.TryParse(pattern.AsSpan(open + 1, close - open - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var cp)
+            || cp > 0x10FFFF || cp is >= 0xD800 and <= 0xDFFF)
+            throw new ArgumentException("invalid \\x{...} escape");
+        if (cp <= 0xFFFF)
+        {
+            sb.Append($"\\u{cp:X4}");
+        }
+        else
+        {
+            if (inClass) throw new ArgumentException("a character outside the Basic Multilingual Plane inside [...] is not supported");
+            var pair = char.ConvertFromUtf32(cp);
+            sb.Append($"(?:\\u{(int)pair[0]:X4}\\u{(int)pair[1]:X4})");
+        }
+        return close;
     }
 
     private static readonly Dictionary<string, string> PosixClasses = new(StringComparer.Ordinal)
