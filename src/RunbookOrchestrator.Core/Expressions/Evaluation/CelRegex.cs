@@ -130,6 +130,7 @@ internal static class CelRegex
         var sb = new StringBuilder(pattern.Length + 16);
         var inClass = false;
         var negatedClass = false;
+        var classContentStart = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -185,7 +186,10 @@ internal static class CelRegex
                 }
                 else
                 {
-                    sb.Append(c == '[' ? @"\[" : c.ToString());
+                    // A '-' that is first or last in the class is literal; escaping it keeps it literal when the
+                    // surrogate range is appended to a negated class.
+                    var literalDash = c == '-' && (i == classContentStart || (i + 1 < pattern.Length && pattern[i + 1] == ']'));
+                    sb.Append(c == '[' ? @"\[" : literalDash ? @"\-" : c.ToString());
                 }
                 continue;
             }
@@ -208,6 +212,7 @@ internal static class CelRegex
                         sb.Append(@"\]");
                         i++;
                     }
+                    classContentStart = i + 1;
                     break;
                 case '(' when pattern.AsSpan(i).StartsWith("(?P<"):
                     sb.Append("(?<");
