@@ -15,7 +15,7 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
             throw new ExpressionException($"evaluation exceeded the budget of {stepBudget} steps", column);
     }
 
-    /// <summary>Charges a newly built string, bytes or list against <see cref="CelLimits.MaxAllocatedUnits"/>; like the step
+    /// <summary>Charges a newly built string, bytes, list or map against <see cref="CelLimits.MaxAllocatedUnits"/>; like the step
     /// budget, running out aborts the evaluation.</summary>
     public void Allocated(CelValue value, int column)
     {
@@ -38,8 +38,8 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
     public void SetTop(CelValue value) => _locals[^1] = (_locals[^1].Name, value);
 
     /// <summary>Resolves <c>a.b.c</c> as one variable named "a.b.c" when the activation has such a dotted name, which CEL's
-    /// name resolution prefers over selecting field <c>c</c> of <c>a.b</c> (the longest prefix wins, and the parser
-    /// visits the longer chain first). A macro variable named like the root shadows dotted names.</summary>
+    /// name resolution prefers over selecting field <c>c</c> of <c>a.b</c>. The outermost selection is tried first, so the
+    /// longest name wins. A macro variable named like the root shadows dotted names.</summary>
     public bool TryResolveQualified(CelSelectExpr select, out CelValue? value)
     {
         value = null;
