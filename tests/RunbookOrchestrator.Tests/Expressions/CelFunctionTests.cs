@@ -86,6 +86,8 @@ public class CelFunctionTests
     [InlineData("'\U0001F600'.matches('^[^a]$')", true)]
     [InlineData("'\U0001F600'.matches('^\\\\D$')", true)]
     [InlineData("'a'.matches('\\\\pL')", true)]
+    [InlineData("'aaa'.matches('^a{1,1000}$')", true)]
+    [InlineData("'a{1001}'.matches('a{1001')", true)]
     [InlineData("'-'.matches('^[^a-]$')", false)]
     [InlineData("'b'.matches('^[^a-]$')", true)]
     [InlineData("'-'.matches('^[^-a]$')", false)]
@@ -105,6 +107,8 @@ public class CelFunctionTests
     [InlineData("'ab'.matches('a++')", "possessive")]
     [InlineData("'ab'.matches('(')", "invalid regex")]
     [InlineData("'a'.matches('(?x)a ')", "the flag x")]
+    [InlineData("'a'.matches('a{1001}')", "repetition count above 1000")]
+    [InlineData("'a'.matches('a{2,1001}')", "repetition count above 1000")]
     [InlineData("'aa'.matches('(?U)a+')", "the flag U")]
     [InlineData("'\U0001F600'.matches('[\U0001F600]')", "outside the Basic Multilingual Plane")]
     public void Regex_constructs_re2_lacks_are_rejected(string expression, string message) => CelCase.Fails(expression, message);

@@ -105,8 +105,20 @@ internal static class CelRegex
                         if (flag is 'x' or 'n' or 'U') return $"the flag {flag}";
             }
             if (c is '*' or '+' or '?' or '}' && i + 1 < pattern.Length && pattern[i + 1] == '+') return "a possessive quantifier";
+            if (c == '{' && RepeatCount(pattern, i) > 1000) return "a repetition count above 1000";
         }
         return null;
+    }
+
+    /// <summary>The largest count of a <c>{n}</c>, <c>{n,}</c> or <c>{n,m}</c> repetition at <paramref name="open"/>, or -1 when the
+    /// brace is a literal; RE2 rejects counts above 1000, which .NET would accept.</summary>
+    private static int RepeatCount(string pattern, int open)
+    {
+        var close = pattern.IndexOf('}', open);
+        if (close < 0) return -1;
+        var parts = pattern[(open + 1)..close].Split(',');
+        if (parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit))) return -1;
+        return parts.Max(p => p.Length == 0 ? 0 : p.Length > 6 ? int.MaxValue : int.Parse(p, CultureInfo.InvariantCulture));
     }
 
     private const string WordChars = "0-9A-Za-z_";
