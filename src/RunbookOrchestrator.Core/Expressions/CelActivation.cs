@@ -9,6 +9,9 @@ public sealed class CelActivation(IReadOnlyDictionary<string, CelValue> variable
 
     public IReadOnlyDictionary<string, CelValue> Variables { get; } = variables;
 
+    /// <summary>Whether any variable name contains a dot (such as "a.b.c"); only then is qualified-name resolution tried.</summary>
+    internal bool HasQualifiedNames { get; } = variables.Keys.Any(k => k.Contains('.'));
+
     /// <summary>Each property of the JSON object becomes a variable (<c>inputs</c>, <c>steps</c>, <c>run</c>, ...).</summary>
     public static CelActivation FromJson(JsonObject? scope) =>
         scope is null

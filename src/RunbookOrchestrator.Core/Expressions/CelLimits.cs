@@ -12,6 +12,10 @@ public static class CelLimits
     public const int MaxStringLength = 1024 * 1024;
     public const int MaxBytesLength = 1024 * 1024;
     public const int MaxListLength = 100_000;
+
+    /// <summary>Characters, bytes and list elements an evaluation may create in total, so that a macro repeating a large
+    /// concatenation or conversion (each within the per-value caps) cannot allocate gigabytes.</summary>
+    public const long MaxAllocatedUnits = 16L * 1024 * 1024;
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
     public const int MaxCachedPrograms = 1024;
 }

@@ -10,6 +10,9 @@ public sealed class EvalCommand : ICliCommand
 {
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // A repeated property would otherwise surface later, as an exception from JsonObject that ends the whole stream.
+    private static readonly JsonDocumentOptions Input = new() { AllowDuplicateProperties = false };
+
     public string Name => "eval";
 
     public string Usage => "eval '<cel expression>' [--vars '<json object>']   (no expression: JSON Lines {\"expr\":..,\"vars\":{..}} on stdin)";
@@ -78,9 +81,11 @@ public sealed class EvalCommand : ICliCommand
     private static async Task RunLinesAsync(CliConsole console)
     {
         var lineNumber = 0;
-        while (await console.In.ReadLineAsync() is { } line)
+        while (await console.In.ReadLineAsync() is { } read)
         {
             lineNumber++;
+            // Files saved by some Windows editors start with a byte order mark, which JSON does not allow.
+            var line = lineNumber == 1 ? read.TrimStart('\uFEFF') : read;
             if (string.IsNullOrWhiteSpace(line)) continue;
             await console.Out.WriteLineAsync(EvaluateLine(line, lineNumber));
         }
@@ -92,17 +97,27 @@ public sealed class EvalCommand : ICliCommand
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(line);
+            node = JsonNode.Parse(line, documentOptions: Input);
         }
         catch (JsonException e)
         {
             // The parser's message quotes the input, which may hold secrets; the position is enough.
-            return ErrorLine($"input line {lineNumber} is not valid JSON (near byte {e.BytePositionInLine ?? 0})");
+            return ErrorLine(e.BytePositionInLine is { } position
+                ? $"input line {lineNumber} is not valid JSON (near byte {position})"
+                : $"input line {lineNumber} is not valid JSON (a property name is repeated)");
         }
         if (node is not JsonObject request)
             return ErrorLine($"input line {lineNumber} must be a JSON object with \"expr\" and optional \"vars\"");
-        if (request["expr"] is not JsonValue exprValue || !exprValue.TryGetValue<string>(out var expression))
-            return ErrorLine($"input line {lineNumber}: \"expr\" must be a string");
+        string? expression;
+        try
+        {
+            if (request["expr"] is not JsonValue exprValue || !exprValue.TryGetValue(out expression))
+                return ErrorLine($"input line {lineNumber}: \"expr\" must be a string");
+        }
+        catch (InvalidOperationException)
+        {
+            return ErrorLine($"input line {lineNumber}: \"expr\" is not valid Unicode (an unpaired surrogate escape)");
+        }
         var varsNode = request["vars"];
         if (varsNode is not null and not JsonObject)
             return ErrorLine($"input line {lineNumber}: \"vars\" must be a JSON object");
@@ -114,7 +129,7 @@ public sealed class EvalCommand : ICliCommand
         (vars, error) = (null, null);
         try
         {
-            if (JsonNode.Parse(text) is JsonObject o)
+            if (JsonNode.Parse(text, documentOptions: Input) is JsonObject o)
             {
                 vars = o;
                 return true;
@@ -123,7 +138,9 @@ public sealed class EvalCommand : ICliCommand
         }
         catch (JsonException e)
         {
-            error = $"--vars is not valid JSON (near byte {e.BytePositionInLine ?? 0})";
+            error = e.BytePositionInLine is { } position
+                ? $"--vars is not valid JSON (near byte {position})"
+                : "--vars is not valid JSON (a property name is repeated)";
         }
         return false;
     }

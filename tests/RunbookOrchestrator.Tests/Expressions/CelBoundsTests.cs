@@ -77,4 +77,27 @@ public class CelBoundsTests
         var expression = string.Join(" || ", Enumerable.Repeat("false", 32)) + " || true";
         Assert.True(((CelBool)CelProgram.Parse(expression).Evaluate(CelActivation.Empty)).Value);
     }
+
+    [Fact]
+    public void Repeating_a_large_concatenation_in_a_macro_is_stopped_by_the_allocation_limit()
+    {
+        var vars = new Dictionary<string, CelValue>
+        {
+            ["s"] = new CelString(new string('x', 500_000)),
+            ["xs"] = new CelList(Enumerable.Range(0, 100).Select(i => (CelValue)new CelInt(i)).ToList()),
+        };
+        var error = Assert.Throws<ExpressionException>(() => CelProgram.Parse("xs.map(i, s + s).size() > 0 || true").Evaluate(vars));
+        Assert.Contains("characters, bytes and list elements created", error.Message);
+    }
+
+    [Fact]
+    public void Identity_conversions_do_not_count_as_allocations()
+    {
+        var vars = new Dictionary<string, CelValue>
+        {
+            ["s"] = new CelString(new string('x', 1_000_000)),
+            ["xs"] = new CelList(Enumerable.Range(0, 100).Select(i => (CelValue)new CelInt(i)).ToList()),
+        };
+        Assert.True(((CelBool)CelProgram.Parse("xs.all(i, size(dyn(string(s))) == 1000000)").Evaluate(vars)).Value);
+    }
 }

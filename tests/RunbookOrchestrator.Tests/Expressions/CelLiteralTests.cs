@@ -37,6 +37,7 @@ public class CelLiteralTests
     [InlineData(@"'\a\b\f\r\v\?\`'", "\a\b\f\r\v?`")]
     [InlineData(@"'\x41\101\u00e9\U0001F600'", "AAé😀")]
     [InlineData(@"'\377'", "ÿ")]
+    [InlineData(@"'\uD83D\uDE00'", "😀")]
     [InlineData(@"r'\n\d'", @"\n\d")]
     [InlineData(@"R""a\b""", @"a\b")]
     [InlineData("'a' // comment\n + 'b'", "ab")]
@@ -55,4 +56,16 @@ public class CelLiteralTests
     [Fact]
     public void A_string_escape_and_a_bytes_escape_of_the_same_octal_differ() =>
         CelCase.Yields(@"bytes('\377') == b'\377'", "bool", "false");
+
+    [Theory]
+    [InlineData(@"b'\u00ff'")]
+    [InlineData(@"b'\U0001F600'")]
+    [InlineData(@"'\uD83D'")]
+    [InlineData(@"'\uDE00\uD83D'")]
+    [InlineData("0X1F")]
+    public void Escapes_and_prefixes_outside_the_cel_lexis_are_syntax_errors(string expression)
+    {
+        var error = Assert.Throws<RunbookOrchestrator.Expressions.ExpressionException>(() => CelCase.Eval(expression));
+        Assert.StartsWith("Syntax error:", error.Message);
+    }
 }

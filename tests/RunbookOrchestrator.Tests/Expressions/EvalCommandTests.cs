@@ -42,6 +42,8 @@ public class EvalCommandTests
 
     [Theory]
     [InlineData(new[] { "1 / 0" }, "division by zero")]
+    [InlineData(new[] { "{1: 'a', '1': 'b'}" }, "keys 1 and \"1\" both become the JSON name \"1\"")]
+    [InlineData(new[] { "{true: 1, 'true': 2}" }, "both become the JSON name \"true\"")]
     [InlineData(new[] { "1 +" }, "column 4")]
     [InlineData(new[] { "x", "--vars", "[1]" }, "--vars must be a JSON object")]
     [InlineData(new[] { "x", "--vars", "{bad" }, "--vars is not valid JSON")]
@@ -77,5 +79,38 @@ public class EvalCommandTests
         Assert.Equal("""{"value":"ab","type":"string"}""", lines[4]);
         Assert.Contains("must be a JSON object", lines[5]);
         Assert.Contains("\\u0022vars\\u0022 must be a JSON object", lines[6].Replace("\\\"", "\\u0022"));
+    }
+
+    [Fact]
+    public async Task Repeated_properties_and_unpaired_surrogates_yield_error_lines_without_ending_the_stream()
+    {
+        var input = string.Join('\n',
+            """{"expr": "x", "vars": {"x": 1, "x": 2}}""",
+            """{"expr": "x", "vars": {"x": "\ud800"}}""",
+            """{"expr": "'\udc00'"}""",
+            """{"expr": "x", "vars": {"x": "\ud83d\ude00"}}""");
+        var (code, lines) = await Run([], input);
+        Assert.Equal(0, code);
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("a property name is repeated", lines[0]);
+        Assert.Contains("unpaired surrogate", lines[1]);
+        Assert.Contains("unpaired surrogate", lines[2]);
+        Assert.Equal("😀", JsonNode.Parse(lines[3])!["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Repeated_properties_in_vars_are_an_error()
+    {
+        var (code, lines) = await Run(["x", "--vars", """{"x": 1, "x": 2}"""]);
+        Assert.Equal(1, code);
+        Assert.Contains("a property name is repeated", Assert.Single(lines));
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_before_the_first_line_is_ignored()
+    {
+        var (code, lines) = await Run([], "\uFEFF" + """{"expr": "1 + 1"}""");
+        Assert.Equal(0, code);
+        Assert.Equal("""{"value":2,"type":"int"}""", Assert.Single(lines));
     }
 }

@@ -5,6 +5,7 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
 {
     private readonly List<(string Name, CelValue Value)> _locals = [];
     private int _steps;
+    private long _allocated;
 
     /// <summary>Counts one evaluation step; running out aborts the whole evaluation rather than producing an error value,
     /// so that <c>||</c> or <c>&amp;&amp;</c> cannot absorb it.</summary>
@@ -14,11 +15,55 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
             throw new ExpressionException($"evaluation exceeded the budget of {stepBudget} steps", column);
     }
 
+    /// <summary>Charges a newly built string, bytes, list or map against <see cref="CelLimits.MaxAllocatedUnits"/>; like the step
+    /// budget, running out aborts the evaluation.</summary>
+    public void Allocated(CelValue value, int column)
+    {
+        _allocated += value switch
+        {
+            CelString s => s.Value.Length,
+            CelBytes b => b.Length,
+            CelList l => l.Items.Count,
+            CelMap m => m.Count,
+            _ => 0,
+        };
+        if (_allocated > CelLimits.MaxAllocatedUnits)
+            throw new ExpressionException($"evaluation exceeded the limit of {CelLimits.MaxAllocatedUnits} characters, bytes and list elements created", column);
+    }
+
     public void Push(string name, CelValue value) => _locals.Add((name, value));
 
     public void Pop() => _locals.RemoveAt(_locals.Count - 1);
 
     public void SetTop(CelValue value) => _locals[^1] = (_locals[^1].Name, value);
+
+    /// <summary>Resolves <c>a.b.c</c> as one variable named "a.b.c" when the activation has such a dotted name, which CEL's
+    /// name resolution prefers over selecting field <c>c</c> of <c>a.b</c>. The outermost selection is tried first, so the
+    /// longest name wins. A macro variable named like the root shadows dotted names.</summary>
+    public bool TryResolveQualified(CelSelectExpr select, out CelValue? value)
+    {
+        value = null;
+        if (!activation.HasQualifiedNames || QualifiedName(select) is not { } name) return false;
+        var root = name[..name.IndexOf('.')];
+        foreach (var local in _locals)
+            if (local.Name == root) return false;
+        return activation.TryResolve(name, out value);
+    }
+
+    private static string? QualifiedName(CelSelectExpr select)
+    {
+        var parts = new List<string> { select.Field };
+        CelExpr current = select.Operand;
+        while (current is CelSelectExpr { TestOnly: false } s)
+        {
+            parts.Add(s.Field);
+            current = s.Operand;
+        }
+        if (current is not CelIdentExpr ident) return null;
+        parts.Add(ident.Name);
+        parts.Reverse();
+        return string.Join('.', parts);
+    }
 
     public bool TryResolve(string name, out CelValue? value)
     {

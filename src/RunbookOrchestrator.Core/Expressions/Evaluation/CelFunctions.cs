@@ -20,9 +20,24 @@ internal static class CelFunctions
             ("matches", CelString s, [CelString re]) => CelRegex.Matches(s.Value, re.Value),
             ("matches", null, [CelString s, CelString re]) => CelRegex.Matches(s.Value, re.Value),
             (_, null, [var x]) when CelConversions.IsConversion(name) => CelConversions.Convert(name, x),
+            _ when TimeFunctions.Contains(name) => new CelError($"timestamps and durations are not supported: {name}()"),
+            _ when !KnownFunctions.Contains(name) => new CelError($"unknown function: {name}()"),
             _ => CelError.NoSuchOverload(Signature(name, target, args)),
         };
     }
+
+    private static readonly HashSet<string> KnownFunctions = new(StringComparer.Ordinal)
+    {
+        "size", "contains", "startsWith", "endsWith", "matches", "int", "uint", "double", "string", "bytes", "bool", "type", "dyn",
+    };
+
+    // Standard CEL functions of the unsupported timestamp and duration types get their own message, so that a
+    // policy ported from elsewhere fails with the reason rather than a puzzling "unknown function".
+    private static readonly HashSet<string> TimeFunctions = new(StringComparer.Ordinal)
+    {
+        "timestamp", "duration", "getFullYear", "getMonth", "getDate", "getDayOfMonth", "getDayOfWeek", "getDayOfYear",
+        "getHours", "getMinutes", "getSeconds", "getMilliseconds",
+    };
 
     private static CelValue Size(CelValue value) => value switch
     {

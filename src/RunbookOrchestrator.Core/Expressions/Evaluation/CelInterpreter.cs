@@ -21,6 +21,7 @@ internal static class CelInterpreter
             CelMacroExpr macro => CelMacros.Eval(macro, ctx),
             _ => new CelError($"unsupported expression {expr.GetType().Name}"),
         };
+        if (expr is CelListExpr or CelMapExpr or CelMacroExpr or CelBinaryExpr { Operator: CelTokenKind.Plus }) ctx.Allocated(result, expr.Column);
         return result is CelError { Column: null } e ? new CelError(e.Message, expr.Column) : result;
     }
 
@@ -33,6 +34,7 @@ internal static class CelInterpreter
 
     private static CelValue Select(CelSelectExpr select, CelEvaluationContext ctx)
     {
+        if (!select.TestOnly && ctx.TryResolveQualified(select, out var qualified)) return qualified!;
         var operand = Eval(select.Operand, ctx);
         var key = new CelString(select.Field);
         return operand switch
@@ -40,7 +42,9 @@ internal static class CelInterpreter
             CelError => operand,
             CelMap m when select.TestOnly => CelBool.Of(m.ContainsKey(key)),
             CelMap m => m.TryGet(key, out var v) ? v! : new CelError($"no such key: {select.Field}"),
-            _ => CelError.NoSuchOverload(select.TestOnly ? $"has() on {operand.TypeName}" : $"field selection '.{select.Field}' on {operand.TypeName}"),
+            _ => new CelError(select.TestOnly
+                ? $"no such overload: has() on {operand.TypeName} (only map keys can be tested)"
+                : $"type '{operand.TypeName}' does not support field selection"),
         };
     }
 
@@ -58,7 +62,13 @@ internal static class CelInterpreter
                     CelDouble d when double.IsFinite(d.Value) && Math.Floor(d.Value) == d.Value && Math.Abs(d.Value) < 1e19 => (Int128)d.Value,
                     _ => null,
                 };
-                if (position is not { } p) return CelError.NoSuchOverload($"_[_](list, {index.TypeName})");
+                if (position is not { } p)
+                    return index switch
+                    {
+                        CelDouble d when Math.Floor(d.Value) == d.Value => new CelError($"index out of range: {CelDisplay.Format(d)}"),
+                        CelDouble d => new CelError($"invalid_argument: list index {CelDisplay.Format(d)} is not a whole number"),
+                        _ => CelError.NoSuchOverload($"_[_](list, {index.TypeName})"),
+                    };
                 return p >= 0 && p < list.Items.Count ? list.Items[(int)p] : new CelError($"index out of range: {CelDisplay.Format(index)}");
             case CelMap map:
                 if (CelMapKey.ForLookup(index) is null && index is not CelDouble)
@@ -185,6 +195,9 @@ internal static class CelInterpreter
         var target = call.Target is null ? null : Eval(call.Target, ctx);
         var args = new CelValue[call.Args.Count];
         for (var i = 0; i < args.Length; i++) args[i] = Eval(call.Args[i], ctx);
-        return CelFunctions.Invoke(call.Function, target, args);
+        var result = CelFunctions.Invoke(call.Function, target, args);
+        // Identity conversions such as string('a') or dyn(x) hand back their argument, which is not a new allocation.
+        if (!ReferenceEquals(result, target) && !args.Any(a => ReferenceEquals(a, result))) ctx.Allocated(result, call.Column);
+        return result;
     }
 }

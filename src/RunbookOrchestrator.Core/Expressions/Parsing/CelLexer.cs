@@ -108,7 +108,8 @@ internal sealed class CelLexer(string text)
     private CelToken Number()
     {
         var start = _pos;
-        if (text[_pos] == '0' && (Peek(1) is 'x' or 'X') && IsHexDigit(Peek(2)))
+        // The CEL lexis spells the hex prefix "0x" only; "0X1" is not a literal.
+        if (text[_pos] == '0' && Peek(1) == 'x' && IsHexDigit(Peek(2)))
         {
             _pos += 2;
             while (_pos < text.Length && IsHexDigit(text[_pos])) _pos++;
@@ -136,6 +137,8 @@ internal sealed class CelLexer(string text)
         {
             var literal = text[start.._pos];
             var value = double.Parse(literal, NumberStyles.Float, CultureInfo.InvariantCulture);
+            // .NET rounds 1e400 to infinity; CEL (like Go's ParseFloat behind cel-go) rejects a literal out of range.
+            if (double.IsInfinity(value)) throw Error("double literal out of range", start);
             return new CelToken(CelTokenKind.Double, literal, start + 1, new CelDouble(value));
         }
         return IntegerToken(start, text[start.._pos], hex: false);
@@ -199,7 +202,7 @@ internal sealed class CelLexer(string text)
         var body = text[bodyStart.._pos];
         _pos += delimiter.Length;
         var literal = text[start.._pos];
-        var decoder = new CelStringDecoder(body, bodyStart, raw);
+        var decoder = new CelStringDecoder(body, bodyStart, raw, bytes);
         return bytes
             ? new CelToken(CelTokenKind.Bytes, literal, start + 1, new CelBytes(decoder.DecodeBytes()))
             : new CelToken(CelTokenKind.String, literal, start + 1, new CelString(decoder.DecodeString()));

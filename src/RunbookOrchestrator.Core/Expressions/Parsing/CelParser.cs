@@ -197,10 +197,10 @@ internal sealed class CelParser
             }
             case CelTokenKind.LBracket:
             {
+                // Each element is parsed by ParseExpr, which counts the level; counting the brackets too would
+                // halve the 32 levels of nested lists the CEL spec requires.
                 Advance();
-                Enter(token);
                 var items = ParseArguments(CelTokenKind.RBracket, allowTrailingComma: true);
-                _depth--;
                 return new CelListExpr(items, token.Column);
             }
             case CelTokenKind.LBrace:
@@ -239,8 +239,10 @@ internal sealed class CelParser
     {
         var isMacro = name.Text switch
         {
-            "all" or "exists" or "exists_one" or "filter" => args.Count == 2,
-            "map" => args.Count is 2 or 3,
+            "all" or "exists" or "exists_one" or "filter" => args.Count == 2 ? true
+                : throw Error($"{name.Text}() takes 2 arguments, a variable name and a predicate", name.Column),
+            "map" => args.Count is 2 or 3 ? true
+                : throw Error("map() takes 2 or 3 arguments: a variable name, an optional filter and a transform", name.Column),
             _ => false,
         };
         if (!isMacro) return new CelCallExpr(target, name.Text, args, column);
@@ -265,7 +267,6 @@ internal sealed class CelParser
 
     private CelExpr ParseMap(CelToken open)
     {
-        Enter(open);
         var entries = new List<(CelExpr, CelExpr)>();
         if (!Accept(CelTokenKind.RBrace))
         {
@@ -281,14 +282,7 @@ internal sealed class CelParser
                 if (Accept(CelTokenKind.RBrace)) break;
             }
         }
-        _depth--;
         return new CelMapExpr(entries, open.Column);
-    }
-
-    private void Enter(CelToken token)
-    {
-        if (++_depth > CelLimits.MaxNestingDepth)
-            throw Error($"expression nests deeper than the limit of {CelLimits.MaxNestingDepth}", token.Column);
     }
 
     private CelValue ParseInt(CelToken token, bool negative)

@@ -4,8 +4,9 @@ using System.Text;
 namespace RunbookOrchestrator.Expressions;
 
 /// <summary>Decodes the body of a CEL string or bytes literal, applying CEL's escape sequences unless the literal is raw.</summary>
-/// <remarks>In bytes literals <c>\xHH</c> and octal escapes are single bytes; in strings they are code points, as the CEL spec defines.</remarks>
-internal sealed class CelStringDecoder(string body, int offset, bool raw)
+/// <remarks>In bytes literals <c>\xHH</c> and octal escapes are single bytes; in strings they are code points, as the CEL spec defines.
+/// <c>\u</c> and <c>\U</c> are valid only in strings; a <c>\u</c> high surrogate followed by a <c>\u</c> low surrogate is one code point.</remarks>
+internal sealed class CelStringDecoder(string body, int offset, bool raw, bool bytes)
 {
     public string DecodeString()
     {
@@ -59,8 +60,17 @@ internal sealed class CelStringDecoder(string body, int offset, bool raw)
                     octet((byte)Hex(i, 2));
                     i += 4;
                     break;
+                case 'u' or 'U' when bytes:
+                    throw Error($"\\{e} escapes are not allowed in bytes literals", i);
                 case 'u':
-                    codePoint(CheckedCodePoint(Hex(i, 4), i));
+                    var unit = Hex(i, 4);
+                    if (unit is >= 0xD800 and <= 0xDBFF && LowSurrogateEscapeAt(i + 6) is { } low)
+                    {
+                        codePoint(char.ConvertToUtf32((char)unit, (char)low));
+                        i += 12;
+                        break;
+                    }
+                    codePoint(CheckedCodePoint(unit, i));
                     i += 6;
                     break;
                 case 'U':
@@ -79,6 +89,14 @@ internal sealed class CelStringDecoder(string body, int offset, bool raw)
     }
 
     private static bool IsOctal(char c) => c is >= '0' and <= '7';
+
+    /// <summary>The low surrogate of a <c>\uDC00</c>-<c>\uDFFF</c> escape starting at <paramref name="index"/>, if there is one.</summary>
+    private int? LowSurrogateEscapeAt(int index)
+    {
+        if (index + 6 > body.Length || body[index] != '\\' || body[index + 1] != 'u') return null;
+        var value = Hex(index, 4);
+        return value is >= 0xDC00 and <= 0xDFFF ? value : null;
+    }
 
     private int Hex(int escapeStart, int digits)
     {

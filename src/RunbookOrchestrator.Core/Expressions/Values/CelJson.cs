@@ -41,12 +41,25 @@ internal static class CelJson
         JsonValueKind.Null or JsonValueKind.Undefined => CelNull.Instance,
         JsonValueKind.True => CelBool.True,
         JsonValueKind.False => CelBool.False,
-        JsonValueKind.String => new CelString(element.GetString()!),
+        JsonValueKind.String => new CelString(ReadString(element)),
         JsonValueKind.Number => element.TryGetInt64(out var l) ? new CelInt(l) : new CelDouble(element.GetDouble()),
         JsonValueKind.Array => new CelList(element.EnumerateArray().Select(FromElement).ToList()),
         JsonValueKind.Object => CelMap.FromStringKeys(element.EnumerateObject().Select(p => new KeyValuePair<string, CelValue>(p.Name, FromElement(p.Value)))),
         _ => CelNull.Instance,
     };
+
+    /// <summary>CEL strings are code point sequences, so a JSON escape of an unpaired surrogate ("\ud800") cannot become one.</summary>
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ExpressionException("a JSON string in the variables is not valid Unicode (an unpaired surrogate escape)");
+        }
+    }
 
     public static JsonNode? ToJson(CelValue value) => value switch
     {
@@ -70,11 +83,25 @@ internal static class CelJson
         : double.IsNegativeInfinity(d) ? JsonValue.Create("-Infinity")
         : JsonValue.Create(d);
 
+    private static string DescribeKey(CelValue key) => key switch
+    {
+        CelString s => $"\"{s.Value}\"",
+        CelUint u => $"{u.Value}u",
+        _ => CelDisplay.Format(key),
+    };
+
     private static JsonObject MapToJson(CelMap map)
     {
         var result = new JsonObject();
+        var keys = new Dictionary<string, CelValue>(StringComparer.Ordinal);
         foreach (var (key, value) in map.Entries)
-            result[key is CelString s ? s.Value : CelDisplay.Format(key)] = ToJson(value);
+        {
+            var name = key is CelString s ? s.Value : CelDisplay.Format(key);
+            // {1: 'a', '1': 'b'} is a valid CEL map, but both keys would become the JSON name "1"; losing one silently would misreport the value.
+            if (!keys.TryAdd(name, key))
+                throw new ExpressionException($"cannot convert map to JSON: keys {DescribeKey(keys[name])} and {DescribeKey(key)} both become the JSON name \"{name}\"");
+            result[name] = ToJson(value);
+        }
         return result;
     }
 }
