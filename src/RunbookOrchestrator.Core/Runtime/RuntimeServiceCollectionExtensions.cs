@@ -11,6 +11,7 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DefinitionSnapshots>();
         services.AddSingleton<StepRunner>();
+        services.AddSingleton<Approvals.GateTimeouts>();
         services.AddSingleton<Approvals.GateKeeper>();
         services.AddSingleton<RunProcessor>();
         services.AddSingleton(sp => new RunDispatcher(
