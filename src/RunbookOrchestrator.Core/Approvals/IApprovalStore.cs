@@ -26,6 +26,9 @@ public interface IApprovalStore
     /// <paramref name="gateIds"/> that is pending and overdue. "Now" is read once the write lock is held. Returns the gates it timed out.</summary>
     Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit, Func<ApprovalGateData, AuditRecord> record,
         CancellationToken cancellationToken);
+
+    /// <summary>The earliest deadline after <paramref name="after"/> of a pending gate, or null when none is pending with a later deadline.</summary>
+    Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken);
 }
 
 /// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason.</summary>

@@ -8,7 +8,7 @@ public sealed class GateTimeoutsTests(GateStoreFixture fixture) : IClassFixture<
 {
     private static readonly string[] Approvers = ["group:sre"];
 
-    private GateTimeouts Timeouts() => new(fixture.Store, NullLogger<GateTimeouts>.Instance);
+    private GateTimeouts Timeouts() => new(fixture.Store, TimeProvider.System, NullLogger<GateTimeouts>.Instance);
 
     private async Task<ApprovalGateData> WaitedOnAsync(DateTimeOffset deadline)
     {
@@ -34,7 +34,7 @@ public sealed class GateTimeoutsTests(GateStoreFixture fixture) : IClassFixture<
             var stored = (await fixture.Store.FindAsync(gate.Id, default))!;
             Assert.Equal(GateStatus.TimedOut, stored.Status);
             Assert.NotNull(stored.DecidedAt);
-            Assert.True(stored.DecidedAt >= gate.Deadline);
+            Assert.True(stored.DecidedAt >= stored.Deadline);
             Assert.Equal(1, await fixture.CountAuditAsync(gate, "approval.timed_out"));
         }
     }
@@ -95,5 +95,21 @@ public sealed class GateTimeoutsTests(GateStoreFixture fixture) : IClassFixture<
 
         Assert.Equal(GateStatus.TimedOut, await StatusAsync(overdue));
         Assert.Equal(1, await fixture.CountAuditAsync(overdue, "approval.timed_out"));
+    }
+
+    [Fact]
+    public async Task A_deadline_just_after_a_sweep_is_followed_without_waiting_for_another_request()
+    {
+        var soon = await WaitedOnAsync(DateTimeOffset.UtcNow.AddMilliseconds(300));
+        var timeouts = Timeouts();
+
+        timeouts.RequestSweep();
+
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (await StatusAsync(soon) == GateStatus.Pending && DateTime.UtcNow < until) await Task.Delay(50);
+        var stored = (await fixture.Store.FindAsync(soon.Id, default))!;
+        Assert.Equal(GateStatus.TimedOut, stored.Status);
+        Assert.True(stored.DecidedAt >= stored.Deadline);
+        Assert.Equal(1, await fixture.CountAuditAsync(soon, "approval.timed_out"));
     }
 }

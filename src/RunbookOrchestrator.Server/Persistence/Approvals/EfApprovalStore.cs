@@ -185,4 +185,14 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             }
         }
     }
+
+    public async Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ApprovalGateData>().AsNoTracking()
+            .Where(g => g.Status == GateStatus.Pending && g.Deadline != null && g.Deadline > after)
+            .OrderBy(g => g.Deadline)
+            .Select(g => g.Deadline)
+            .FirstOrDefaultAsync(cancellationToken);
+    }
 }
