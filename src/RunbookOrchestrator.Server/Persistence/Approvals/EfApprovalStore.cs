@@ -146,8 +146,8 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Read after BEGIN has taken the write lock: what counts as overdue, decided_at and the audit time are then the moment the batch
-            // commits at, not the moment it was asked for, however long it queued behind other writers.
+            // Read after BEGIN, which on SQLite (BEGIN IMMEDIATE) has taken the write lock: what counts as overdue, decided_at and the audit time
+            // are then the moment the batch commits at, not the moment it was asked for, however long it queued behind other writers.
             var now = clock.GetUtcNow();
             var executions = db.Set<StepExecutionData>();
             // Only a gate a step still waits on: a cancelled run's gate, or one a re-executed step left behind, has no bookmark to time out.
