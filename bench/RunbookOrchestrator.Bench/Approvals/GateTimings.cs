@@ -41,6 +41,16 @@ public sealed class GateTimings(string databasePath)
         return Convert.ToInt32(command.ExecuteScalar());
     }
 
+    /// <summary>How many step executions of <paramref name="stepId"/> have completed (one per run in the bench runbooks).</summary>
+    public int CountCompleted(string stepId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM step_executions WHERE step_id = $step AND completed_at IS NOT NULL";
+        command.Parameters.AddWithValue("$step", stepId);
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
     /// <summary><c>completed_at</c> of <paramref name="stepId"/> in <paramref name="runId"/>, or null while it has not completed.</summary>
     public long? StepCompletedAt(SqliteConnection connection, string runId, string stepId)
     {

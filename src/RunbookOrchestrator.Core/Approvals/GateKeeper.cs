@@ -16,6 +16,7 @@ namespace RunbookOrchestrator.Approvals;
 /// and when the gate's timer fires, escalates or ends it. Timers are the step's bookmark deadline, so they are Quartz triggers like any other.</summary>
 public sealed class GateKeeper(
     IApprovalStore store,
+    GateTimeouts timeouts,
     IMasker masker,
     ITemplateRenderer templates,
     IAuditTrail audit,
@@ -97,13 +98,11 @@ public sealed class GateKeeper(
 
         if (gate.Status == GateStatus.Pending && gate.Deadline is { } deadline && deadline <= now)
         {
-            if (await store.TransitionAsync(gate.Id, gate.Version, GateStatus.TimedOut, now, null, cancellationToken))
-            {
-                logger.LogInformation("Approval {GateId} timed out without a decision", gate.Id);
-                await audit.AppendAsync([new AuditRecord("approval.timed_out", "system", "system", gate.RunId, gate.StepId,
-                    Data: new JsonObject { ["gate_id"] = gate.Id, ["on_timeout"] = spec.OnTimeout })], cancellationToken);
-            }
+            // Usually the sweep the timer asked for has already settled it; if not, this joins the next one rather than committing alone.
+            await timeouts.TimeOutAsync(gate.Id, cancellationToken);
             gate = await store.FindAsync(gateId, cancellationToken) ?? gate;
+            if (gate.Status == GateStatus.Pending)
+                throw new InvalidOperationException($"approval gate {gate.Id} is overdue but could not be timed out (see the error logged before)");
         }
         else if (gate.Status == GateStatus.Pending && gate.NextEscalationAt is { } escalateAt && escalateAt <= now && gate.EscalationLevel < spec.Escalations.Count)
         {

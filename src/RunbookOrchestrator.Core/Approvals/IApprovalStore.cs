@@ -1,3 +1,5 @@
+using RunbookOrchestrator.Audit;
+
 namespace RunbookOrchestrator.Approvals;
 
 /// <summary>Durable gates and decisions. Deciding is a compare-and-set on the gate, so concurrent decisions yield exactly one outcome.</summary>
@@ -18,6 +20,15 @@ public interface IApprovalStore
 
     /// <summary>Applies an escalation or other bookkeeping to a pending gate, compare-and-set on its version.</summary>
     Task<bool> UpdatePendingAsync(string gateId, int expectedVersion, Action<ApprovalGateData> change, CancellationToken cancellationToken);
+
+    /// <summary>In one transaction with their audit records (one per gate, from <paramref name="record"/>): moves to timed out every pending gate
+    /// whose deadline has passed and that a step execution still waits on (at most <paramref name="limit"/>, earliest first), and any of
+    /// <paramref name="gateIds"/> that is pending and overdue. "Now" is read once the write lock is held. Returns the gates it timed out.</summary>
+    Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit, Func<ApprovalGateData, AuditRecord> record,
+        CancellationToken cancellationToken);
+
+    /// <summary>The earliest deadline after <paramref name="after"/> of a pending gate, or null when none is pending with a later deadline.</summary>
+    Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken);
 }
 
 /// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason.</summary>

@@ -5,8 +5,11 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Runtime;
+using RunbookOrchestrator.Runtime.State;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Approvals;
+using RunbookOrchestrator.Server.Persistence.Audit;
 
 namespace RunbookOrchestrator.Tests.Approvals;
 
@@ -27,12 +30,12 @@ public sealed class GateStoreFixture : IAsyncLifetime
             .BuildServiceProvider();
         Contexts = _services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>();
         await using (var db = await Contexts.CreateDbContextAsync()) await OrchestratorDatabase.EnsureSchemaAsync(db);
-        Store = new EfApprovalStore(Contexts);
+        Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System);
     }
 
     /// <summary>A pending gate asked by <paramref name="requester"/> (kind, name, owner) of <paramref name="approvers"/>.</summary>
     public async Task<ApprovalGateData> PendingGateAsync(string[] approvers, int quorum = 1, string requesterKind = "agent", string? requesterName = null,
-        string? owner = null, TimeSpan? window = null)
+        string? owner = null, TimeSpan? window = null, DateTimeOffset? deadline = null)
     {
         var spec = new GateSpec(approvers, quorum, TimeSpan.FromHours(1), [], "timed_out", null, ReasonRequirement.OnReject, window ?? TimeSpan.FromMinutes(15), true);
         var gate = new ApprovalGateData
@@ -55,10 +58,35 @@ public sealed class GateStoreFixture : IAsyncLifetime
             ContextText = "export customers",
             ActionJson = new JsonObject { ["activity"] = "sql.query" }.ToJsonString(),
             CreatedAt = DateTimeOffset.UtcNow,
+            Deadline = deadline,
         };
         var (stored, created) = await Store.CreateOrGetAsync(gate, CancellationToken.None);
         Assert.True(created);
         return stored;
+    }
+
+    /// <summary>Stores the run and the step execution that wait on <paramref name="gate"/>, as the engine leaves them when it parks on a gate.</summary>
+    public async Task WaitOnAsync(ApprovalGateData gate)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        db.Add(new RunData
+        {
+            Id = gate.RunId, RunbookId = "export", DefinitionHash = "h", Status = RunStatus.Waiting, RequesterKind = "Agent",
+            RequesterName = gate.RequesterName, InputsJson = "{}", StateJson = "{}", CreatedAt = gate.CreatedAt, UpdatedAt = gate.CreatedAt,
+        });
+        db.Add(new StepExecutionData
+        {
+            Id = gate.ExecutionId, RunId = gate.RunId, StepId = gate.StepId, Attempt = 1, Status = StepExecutionStatus.Waiting, Sequence = 1,
+            WaitEvent = GateKeeper.BookmarkPrefix + gate.Id, WaitUntil = gate.Deadline, CreatedAt = gate.CreatedAt,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>How many audit events of <paramref name="kind"/> name <paramref name="gate"/>.</summary>
+    public async Task<int> CountAuditAsync(ApprovalGateData gate, string kind)
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        return await db.Set<AuditEventEntity>().CountAsync(e => e.Kind == kind && e.DataJson!.Contains(gate.Id));
     }
 
     public Task<DecisionResult> DecideAsync(ApprovalGateData gate, Reviewer reviewer, string decision, string? reason = null) =>

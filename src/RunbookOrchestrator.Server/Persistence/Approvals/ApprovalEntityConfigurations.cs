@@ -18,6 +18,8 @@ internal sealed class ApprovalGateConfiguration : IEntityTypeConfiguration<Appro
         b.HasIndex(g => new { g.Status, g.CreatedAt });
         b.HasIndex(g => g.RunId);
         b.HasIndex(g => g.ExecutionId);
+        // The timeout sweep looks up pending gates by deadline.
+        b.HasIndex(g => new { g.Status, g.Deadline });
     }
 }
 

@@ -1,11 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Runtime.State;
+using RunbookOrchestrator.Server.Persistence.Audit;
 
 namespace RunbookOrchestrator.Server.Persistence.Approvals;
 
 /// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
 /// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
-internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts) : IApprovalStore
+internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock) : IApprovalStore
 {
     public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, CancellationToken cancellationToken)
     {
@@ -137,5 +140,62 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         {
             return false;
         }
+    }
+
+    public async Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit,
+        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Read after BEGIN, which on SQLite (BEGIN IMMEDIATE) has taken the write lock: what counts as overdue, decided_at and the audit time
+            // are then the moment the batch commits at, not the moment it was asked for, however long it queued behind other writers.
+            var now = clock.GetUtcNow();
+            var executions = db.Set<StepExecutionData>();
+            // Only a gate a step still waits on: a cancelled run's gate, or one a re-executed step left behind, has no bookmark to time out.
+            var due = await db.Set<ApprovalGateData>()
+                .Where(g => g.Status == GateStatus.Pending && g.Deadline != null && g.Deadline <= now)
+                .Where(g => executions.Any(e => e.Id == g.ExecutionId && e.Status == StepExecutionStatus.Waiting && e.WaitEvent == GateKeeper.BookmarkPrefix + g.Id))
+                .OrderBy(g => g.Deadline)
+                .Take(limit)
+                .ToListAsync(cancellationToken);
+            var found = due.Select(g => g.Id).ToHashSet();
+            var asked = gateIds.Where(id => !found.Contains(id)).ToList();
+            if (asked.Count > 0)
+                due.AddRange(await db.Set<ApprovalGateData>()
+                    .Where(g => asked.Contains(g.Id) && g.Status == GateStatus.Pending && g.Deadline != null && g.Deadline <= now)
+                    .ToListAsync(cancellationToken));
+            if (due.Count == 0) return [];
+
+            foreach (var gate in due)
+            {
+                gate.Status = GateStatus.TimedOut;
+                gate.DecidedAt ??= now;
+                gate.Version++;
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await audit.AppendAsync(db, due.Select(record).ToList(), now, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return due;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // Another node (PostgreSQL) decided or timed out one of these meanwhile: the whole batch rolls back, so read again.
+                await tx.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Set<ApprovalGateData>().AsNoTracking()
+            .Where(g => g.Status == GateStatus.Pending && g.Deadline != null && g.Deadline > after)
+            .OrderBy(g => g.Deadline)
+            .Select(g => g.Deadline)
+            .FirstOrDefaultAsync(cancellationToken);
     }
 }
