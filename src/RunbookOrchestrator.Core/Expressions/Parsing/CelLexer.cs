@@ -59,7 +59,8 @@ internal sealed class CelLexer(string text)
                 "false" => new CelToken(CelTokenKind.False, word, start + 1, CelBool.False),
                 "null" => new CelToken(CelTokenKind.Null, word, start + 1, CelNull.Instance),
                 "in" => new CelToken(CelTokenKind.In, word, start + 1),
-                _ when Reserved.Contains(word) => throw Error($"reserved identifier '{word}'", start),
+                // Reserved words may follow a '.' (as field or receiver function names); the parser rejects them elsewhere.
+                _ when Reserved.Contains(word) => new CelToken(CelTokenKind.Reserved, word, start + 1),
                 _ => new CelToken(CelTokenKind.Identifier, word, start + 1),
             };
         }

@@ -149,7 +149,7 @@ internal sealed class CelParser
             {
                 var dot = Advance();
                 if (Current.Kind == CelTokenKind.Question) throw Error("optional field selection '.?' is not supported", Current.Column);
-                var name = Expect(CelTokenKind.Identifier, "a field name");
+                var name = Current.Kind == CelTokenKind.Reserved ? Advance() : Expect(CelTokenKind.Identifier, "a field name");
                 if (Current.Kind == CelTokenKind.LParen)
                 {
                     Advance();
@@ -215,6 +215,8 @@ internal sealed class CelParser
             case CelTokenKind.Identifier:
                 Advance();
                 return ParseIdentOrCall(token);
+            case CelTokenKind.Reserved:
+                throw Error($"reserved identifier '{token.Text}'", token.Column);
             default:
                 throw Unexpected();
         }
