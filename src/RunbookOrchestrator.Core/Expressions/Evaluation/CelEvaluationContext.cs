@@ -60,6 +60,8 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
             current = s.Operand;
         }
         if (current is not CelIdentExpr ident) return null;
+        // A quoted field such as `b.c` is one map key, never part of a qualified variable name.
+        if (parts.Any(p => !p.All(ch => ch == '_' || char.IsAsciiLetterOrDigit(ch)))) return null;
         parts.Add(ident.Name);
         parts.Reverse();
         return string.Join('.', parts);

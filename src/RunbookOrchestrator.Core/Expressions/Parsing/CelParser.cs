@@ -149,7 +149,9 @@ internal sealed class CelParser
             {
                 var dot = Advance();
                 if (Current.Kind == CelTokenKind.Question) throw Error("optional field selection '.?' is not supported", Current.Column);
-                var name = Current.Kind == CelTokenKind.Reserved ? Advance() : Expect(CelTokenKind.Identifier, "a field name");
+                var name = Current.Kind is CelTokenKind.Reserved or CelTokenKind.QuotedIdentifier ? Advance() : Expect(CelTokenKind.Identifier, "a field name");
+                if (Current.Kind == CelTokenKind.LParen && name.Kind == CelTokenKind.QuotedIdentifier)
+                    throw Error("a quoted name can only select a field, not name a function", Current.Column);
                 if (Current.Kind == CelTokenKind.LParen)
                 {
                     Advance();
@@ -217,6 +219,8 @@ internal sealed class CelParser
                 return ParseIdentOrCall(token);
             case CelTokenKind.Reserved:
                 throw Error($"reserved identifier '{token.Text}'", token.Column);
+            case CelTokenKind.QuotedIdentifier:
+                throw Error("a quoted name can only follow '.'", token.Column);
             default:
                 throw Unexpected();
         }
