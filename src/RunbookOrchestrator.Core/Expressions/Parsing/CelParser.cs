@@ -212,7 +212,7 @@ internal sealed class CelParser
             {
                 Advance();
                 var name = Expect(CelTokenKind.Identifier, "an identifier");
-                return ParseIdentOrCall(name);
+                return ParseIdentOrCall(name, rootScope: true);
             }
             case CelTokenKind.Identifier:
                 Advance();
@@ -226,11 +226,11 @@ internal sealed class CelParser
         }
     }
 
-    private CelExpr ParseIdentOrCall(CelToken name)
+    private CelExpr ParseIdentOrCall(CelToken name, bool rootScope = false)
     {
         if (Current.Kind == CelTokenKind.LBrace)
             throw Error("message construction is not supported", Current.Column);
-        if (Current.Kind != CelTokenKind.LParen) return new CelIdentExpr(name.Text, name.Column);
+        if (Current.Kind != CelTokenKind.LParen) return new CelIdentExpr(name.Text, name.Column, rootScope);
         Advance();
         var args = ParseArguments(CelTokenKind.RParen);
         if (name.Text == "has")
