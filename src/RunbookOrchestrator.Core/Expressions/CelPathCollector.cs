@@ -73,7 +73,7 @@ internal sealed class CelPathCollector
                     dynamicParts.Add(i.Index);
                     current = i.Operand;
                     continue;
-                case CelIdentExpr id when !_macroVariables.Contains(id.Name) && !CelType.BuiltInNames.Contains(id.Name):
+                case CelIdentExpr id when (id.RootScope || !_macroVariables.Contains(id.Name)) && !CelType.BuiltInNames.Contains(id.Name):
                     segments.Add(id.Name);
                     segments.Reverse();
                     return (string.Join('.', segments), dynamicParts);

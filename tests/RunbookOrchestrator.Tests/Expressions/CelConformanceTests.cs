@@ -11,8 +11,8 @@ namespace RunbookOrchestrator.Tests.Expressions;
 /// kept as JSON Lines under Expressions/Conformance, one file per cel-spec file.</summary>
 /// <remarks>Each line holds <c>expr</c>, optional <c>vars</c> (JSON) and <c>bindings</c> (variables written as CEL
 /// literals, for types JSON cannot carry such as uint and bytes), and either <c>value</c> (a CEL expression for the
-/// expected value, compared with exact types: 1, 1u and 1.0 are different expectations) or <c>error</c> (a fragment
-/// of the expected message).</remarks>
+/// expected value, compared with exact types: 1, 1u and 1.0 are different expectations), <c>string</c> or <c>bytes</c>
+/// (exact text, or base64), or <c>error</c> (a fragment of the expected message).</remarks>
 public class CelConformanceTests
 {
     private const string ResourcePrefix = "RunbookOrchestrator.Tests.Expressions.Conformance.";
@@ -48,8 +48,8 @@ public class CelConformanceTests
             Assert.Contains(row["error"]!.GetValue<string>(), e.Message);
             return;
         }
-        Assert.True(row["value"] is not null, $"{id}: expected an error containing '{row["error"]}' but got {Literal(actual)}");
-        var expected = CelProgram.Parse(row["value"]!.GetValue<string>()).Evaluate(CelActivation.Empty);
+        Assert.True(row["error"] is null, $"{id}: expected an error containing '{row["error"]}' but got {Literal(actual)}");
+        var expected = Expected(row);
         Assert.True(Same(expected, actual), $"{id}: expected {Literal(expected)} but got {Literal(actual)}");
     }
 
@@ -86,11 +86,18 @@ public class CelConformanceTests
                 Assert.Contains(fragment.GetValue<string>(), answer["error"]!.GetValue<string>());
                 continue;
             }
-            var expected = CelProgram.Parse(row["value"]!.GetValue<string>()).Evaluate(CelActivation.Empty);
+            var expected = Expected(row);
             Assert.True(answer["type"]?.GetValue<string>() == expected.TypeName, $"{id}: expected type {expected.TypeName}, got {line}");
             Assert.True(JsonNode.DeepEquals(expected.ToJson(), answer["value"]), $"{id}: expected {expected.ToJson()?.ToJsonString()}, got {line}");
         }
     }
+
+    /// <summary>The expected value: a CEL expression in <c>value</c>, or, for the literal-parsing cases where that would be
+    /// circular, the exact text in <c>string</c> or the base64 of the exact bytes in <c>bytes</c>.</summary>
+    private static CelValue Expected(JsonObject row) =>
+        row["string"] is { } text ? new CelString(text.GetValue<string>())
+        : row["bytes"] is { } base64 ? new CelBytes(Convert.FromBase64String(base64.GetValue<string>()))
+        : CelProgram.Parse(row["value"]!.GetValue<string>()).Evaluate(CelActivation.Empty);
 
     private static List<(string Id, JsonObject Row)>? _cache;
 

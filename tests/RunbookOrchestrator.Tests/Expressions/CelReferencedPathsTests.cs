@@ -38,4 +38,8 @@ public class CelReferencedPathsTests
         var error = Assert.Throws<ExpressionException>(() => _evaluator.ReferencedPaths("inputs.x +"));
         Assert.Equal(11, error.Column);
     }
+
+    [Fact]
+    public void A_leading_dot_names_the_variable_even_inside_a_macro_with_the_same_variable_name() =>
+        Assert.Equal(["inputs.items", "x.limit"], _evaluator.ReferencedPaths("inputs.items.all(x, x < .x.limit)"));
 }

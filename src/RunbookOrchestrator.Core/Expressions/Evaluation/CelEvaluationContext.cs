@@ -43,15 +43,20 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
     public bool TryResolveQualified(CelSelectExpr select, out CelValue? value)
     {
         value = null;
-        if (!activation.HasQualifiedNames || QualifiedName(select) is not { } name) return false;
+        if (!activation.HasQualifiedNames || QualifiedName(select, out var rootScope) is not { } name) return false;
         var root = name[..name.IndexOf('.')];
-        foreach (var local in _locals)
-            if (local.Name == root) return false;
+        if (!rootScope)
+            foreach (var local in _locals)
+                if (local.Name == root) return false;
         return activation.TryResolve(name, out value);
     }
 
-    private static string? QualifiedName(CelSelectExpr select)
+    /// <summary>Looks up a variable of the activation only, past any macro variable of the same name (for <c>.y</c>).</summary>
+    public bool TryResolveVariable(string name, out CelValue? value) => activation.TryResolve(name, out value);
+
+    private static string? QualifiedName(CelSelectExpr select, out bool rootScope)
     {
+        rootScope = false;
         var parts = new List<string> { select.Field };
         CelExpr current = select.Operand;
         while (current is CelSelectExpr { TestOnly: false } s)
@@ -60,6 +65,9 @@ internal sealed class CelEvaluationContext(CelActivation activation, int stepBud
             current = s.Operand;
         }
         if (current is not CelIdentExpr ident) return null;
+        rootScope = ident.RootScope;
+        // A quoted field such as `b.c` is one map key, never part of a qualified variable name.
+        if (parts.Any(p => !p.All(ch => ch == '_' || char.IsAsciiLetterOrDigit(ch)))) return null;
         parts.Add(ident.Name);
         parts.Reverse();
         return string.Join('.', parts);

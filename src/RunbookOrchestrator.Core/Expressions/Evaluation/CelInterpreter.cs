@@ -27,7 +27,7 @@ internal static class CelInterpreter
 
     private static CelValue Resolve(CelIdentExpr ident, CelEvaluationContext ctx)
     {
-        if (ctx.TryResolve(ident.Name, out var value)) return value!;
+        if (ident.RootScope ? ctx.TryResolveVariable(ident.Name, out var value) : ctx.TryResolve(ident.Name, out value)) return value!;
         if (CelType.BuiltInNames.Contains(ident.Name)) return new CelType(ident.Name);
         return new CelError($"undeclared reference to '{ident.Name}'");
     }

@@ -6,8 +6,9 @@ internal abstract record CelExpr(int Column);
 /// <summary>A literal value.</summary>
 internal sealed record CelConstExpr(CelValue Value, int Column) : CelExpr(Column);
 
-/// <summary>A variable or type name.</summary>
-internal sealed record CelIdentExpr(string Name, int Column) : CelExpr(Column);
+/// <summary>A variable or type name; <see cref="RootScope"/> when written with a leading dot (<c>.y</c>), which names the
+/// variable even where a macro variable <c>y</c> is in scope.</summary>
+internal sealed record CelIdentExpr(string Name, int Column, bool RootScope = false) : CelExpr(Column);
 
 /// <summary><c>operand.field</c>, or <c>has(operand.field)</c> when <see cref="TestOnly"/>.</summary>
 internal sealed record CelSelectExpr(CelExpr Operand, string Field, bool TestOnly, int Column) : CelExpr(Column);

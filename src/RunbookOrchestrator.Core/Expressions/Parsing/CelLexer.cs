@@ -48,6 +48,7 @@ internal sealed class CelLexer(string text)
         var c = text[_pos];
         if (IsDigit(c) || (c == '.' && IsDigit(Peek(1)))) return Number();
         if (IsQuote(c)) return StringLiteral(start, raw: false, bytes: false);
+        if (c == '`') return QuotedIdentifier(start);
         if (IsIdentStart(c))
         {
             if (TryStringPrefix(out var raw, out var bytes)) return StringLiteral(start, raw, bytes);
@@ -59,7 +60,8 @@ internal sealed class CelLexer(string text)
                 "false" => new CelToken(CelTokenKind.False, word, start + 1, CelBool.False),
                 "null" => new CelToken(CelTokenKind.Null, word, start + 1, CelNull.Instance),
                 "in" => new CelToken(CelTokenKind.In, word, start + 1),
-                _ when Reserved.Contains(word) => throw Error($"reserved identifier '{word}'", start),
+                // Reserved words may follow a '.' (as field or receiver function names); the parser rejects them elsewhere.
+                _ when Reserved.Contains(word) => new CelToken(CelTokenKind.Reserved, word, start + 1),
                 _ => new CelToken(CelTokenKind.Identifier, word, start + 1),
             };
         }
@@ -159,16 +161,21 @@ internal sealed class CelLexer(string text)
         return new CelToken(CelTokenKind.Int, hex ? "0x" + digits : digits, start + 1);
     }
 
+    /// <summary>Recognises the prefixes the CEL lexis allows: r, b and b followed by r (any case). "rb" is not one,
+    /// because BYTES_LIT is [bB] before STRING_LIT, whose own optional prefix is the raw marker.</summary>
     private bool TryStringPrefix(out bool raw, out bool bytes)
     {
         raw = bytes = false;
         var i = _pos;
-        for (var n = 0; n < 2 && i < text.Length; n++, i++)
+        if (i < text.Length && text[i] is 'b' or 'B')
         {
-            var c = char.ToLowerInvariant(text[i]);
-            if (c == 'r' && !raw) raw = true;
-            else if (c == 'b' && !bytes) bytes = true;
-            else break;
+            bytes = true;
+            i++;
+        }
+        if (i < text.Length && text[i] is 'r' or 'R')
+        {
+            raw = true;
+            i++;
         }
         if (i < text.Length && IsQuote(text[i]) && (raw || bytes))
         {
@@ -206,6 +213,18 @@ internal sealed class CelLexer(string text)
         return bytes
             ? new CelToken(CelTokenKind.Bytes, literal, start + 1, new CelBytes(decoder.DecodeBytes()))
             : new CelToken(CelTokenKind.String, literal, start + 1, new CelString(decoder.DecodeString()));
+    }
+
+    /// <summary>A backtick-quoted field name such as <c>`content-type`</c> (CEL's ESCAPED_IDENTIFIER: letters, digits and
+    /// <c>_ . - /</c> and space), for map keys that are not identifiers.</summary>
+    private CelToken QuotedIdentifier(int start)
+    {
+        _pos++;
+        while (_pos < text.Length && (char.IsAsciiLetterOrDigit(text[_pos]) || text[_pos] is '_' or '.' or '-' or '/' or ' ')) _pos++;
+        if (_pos >= text.Length || text[_pos] != '`' || _pos == start + 1)
+            throw Error("a quoted field name holds only letters, digits, '_', '.', '-', '/' and spaces, between backticks", start);
+        _pos++;
+        return new CelToken(CelTokenKind.QuotedIdentifier, text[(start + 1)..(_pos - 1)], start + 1);
     }
 
     private static bool IsQuote(char c) => c is '"' or '\'';

@@ -149,7 +149,9 @@ internal sealed class CelParser
             {
                 var dot = Advance();
                 if (Current.Kind == CelTokenKind.Question) throw Error("optional field selection '.?' is not supported", Current.Column);
-                var name = Expect(CelTokenKind.Identifier, "a field name");
+                var name = Current.Kind is CelTokenKind.Reserved or CelTokenKind.QuotedIdentifier ? Advance() : Expect(CelTokenKind.Identifier, "a field name");
+                if (Current.Kind == CelTokenKind.LParen && name.Kind == CelTokenKind.QuotedIdentifier)
+                    throw Error("a quoted name can only select a field, not name a function", Current.Column);
                 if (Current.Kind == CelTokenKind.LParen)
                 {
                     Advance();
@@ -210,21 +212,25 @@ internal sealed class CelParser
             {
                 Advance();
                 var name = Expect(CelTokenKind.Identifier, "an identifier");
-                return ParseIdentOrCall(name);
+                return ParseIdentOrCall(name, rootScope: true);
             }
             case CelTokenKind.Identifier:
                 Advance();
                 return ParseIdentOrCall(token);
+            case CelTokenKind.Reserved:
+                throw Error($"reserved identifier '{token.Text}'", token.Column);
+            case CelTokenKind.QuotedIdentifier:
+                throw Error("a quoted name can only follow '.'", token.Column);
             default:
                 throw Unexpected();
         }
     }
 
-    private CelExpr ParseIdentOrCall(CelToken name)
+    private CelExpr ParseIdentOrCall(CelToken name, bool rootScope = false)
     {
         if (Current.Kind == CelTokenKind.LBrace)
             throw Error("message construction is not supported", Current.Column);
-        if (Current.Kind != CelTokenKind.LParen) return new CelIdentExpr(name.Text, name.Column);
+        if (Current.Kind != CelTokenKind.LParen) return new CelIdentExpr(name.Text, name.Column, rootScope);
         Advance();
         var args = ParseArguments(CelTokenKind.RParen);
         if (name.Text == "has")
