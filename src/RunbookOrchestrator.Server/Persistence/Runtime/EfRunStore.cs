@@ -145,8 +145,9 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     }
 
     // Compiled once: this runs before every step round, and reading the whole row (state, inputs) through the LINQ
-    // pipeline for one flag cost about a tenth of the engine's CPU per run.
-    private static readonly Func<OrchestratorDbContext, string, CancellationToken, Task<bool>> CancelRequested =
+    // pipeline for one flag cost about a tenth of the engine's CPU per run. Once per store, not per process: a compiled
+    // query is bound to one model, and each data key (sealed columns) has its own, so two servers in one process need two.
+    private readonly Func<OrchestratorDbContext, string, CancellationToken, Task<bool>> CancelRequested =
         EF.CompileAsyncQuery((OrchestratorDbContext db, string runId, CancellationToken _) =>
             db.Runs.Where(r => r.Id == runId).Select(r => r.CancelRequested).FirstOrDefault());
 
