@@ -31,19 +31,19 @@ public sealed class AuditCommand : ICliCommand
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"audit: cannot use the database at {CliDatabase.Path}: {e.GetBaseException().Message}");
+            console.Error.WriteLine($"audit: cannot use the database at {CliDatabase.PathFor(console)}: {e.GetBaseException().Message}");
             return 1;
         }
     }
 
     private static async Task<int> VerifyAsync(AuditHead? anchor, CliConsole console)
     {
-        if (!File.Exists(CliDatabase.Path))
+        if (!File.Exists(CliDatabase.PathFor(console)))
         {
-            console.Error.WriteLine($"audit verify: no database at {CliDatabase.Path} (set RBO_DATA_DIR)");
+            console.Error.WriteLine($"audit verify: no database at {CliDatabase.PathFor(console)} (set RBO_DATA_DIR)");
             return 1;
         }
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var result = await new AuditStore(db).VerifyAsync(anchor);
         if (result.Break is { } b)
         {
@@ -77,13 +77,13 @@ public sealed class AuditCommand : ICliCommand
             return UsageError(console, $"--format must be jsonl or csv, not '{format}'");
         if (!AuditTimeRange.TryParse(from, to, out var range, out var error))
             return UsageError(console, error!.Replace("'from'", "--from").Replace("'to'", "--to"));
-        if (!File.Exists(CliDatabase.Path))
+        if (!File.Exists(CliDatabase.PathFor(console)))
         {
-            console.Error.WriteLine($"audit export: no database at {CliDatabase.Path} (set RBO_DATA_DIR)");
+            console.Error.WriteLine($"audit export: no database at {CliDatabase.PathFor(console)} (set RBO_DATA_DIR)");
             return 1;
         }
 
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var events = new AuditStore(db).ReadAsync(range.From, range.To);
         if (outFile is null)
         {

@@ -29,7 +29,7 @@ public sealed class KeysCommand : ICliCommand
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"keys: cannot use the database at {CliDatabase.Path}: {e.GetBaseException().Message}");
+            console.Error.WriteLine($"keys: cannot use the database at {CliDatabase.PathFor(console)}: {e.GetBaseException().Message}");
             return 1;
         }
     }
@@ -54,7 +54,7 @@ public sealed class KeysCommand : ICliCommand
         if (request.Problems() is { Count: > 0 } problems)
             return UsageError(console, string.Join("; ", problems) + " (use --agent NAME --owner HUMAN)");
 
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var issued = await new EfAgentKeyStore(db).IssueAsync(request);
         console.Out.WriteLine($"Created key {issued.Key.Id} for agent '{issued.Key.AgentName}' (owner '{issued.Key.Owner}', runbooks {string.Join(",", issued.Key.AllowedRunbooks)}).");
         console.Out.WriteLine("This is the only time the key is shown; store it in the agent's secret store now:");
@@ -65,7 +65,7 @@ public sealed class KeysCommand : ICliCommand
 
     private async Task<int> ListAsync(CliConsole console)
     {
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var keys = await new EfAgentKeyStore(db).ListAsync();
         if (keys.Count == 0)
         {
@@ -85,7 +85,7 @@ public sealed class KeysCommand : ICliCommand
     {
         // Accept a full key or prefix pasted by mistake, but only ever use its public id.
         var keyId = ApiKeyFormat.TryParse(id, out var parsed) ? parsed.Id : id.StartsWith("rbo_", StringComparison.Ordinal) && id.Length >= 12 ? id.Substring(4, 8) : id;
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         if (!await new EfAgentKeyStore(db).RevokeAsync(keyId))
         {
             console.Error.WriteLine($"keys revoke: no key with id '{keyId}' (see 'keys list')");

@@ -52,7 +52,7 @@ public sealed class UsersCommand : ICliCommand
         }
         catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
         {
-            console.Error.WriteLine($"users: cannot use the database at {CliDatabase.Path}: {e.GetBaseException().Message}");
+            console.Error.WriteLine($"users: cannot use the database at {CliDatabase.PathFor(console)}: {e.GetBaseException().Message}");
             return 1;
         }
     }
@@ -66,7 +66,7 @@ public sealed class UsersCommand : ICliCommand
             options.GetValueOrDefault("--email"),
             HumanNames.ParseGroupList(options.GetValueOrDefault("--groups")),
             Disabled: false);
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var added = await new EfHumanUserStore(db).AddAsync(user);
         console.Out.WriteLine($"Added user '{added.Name}'{GroupsText(added.Groups)}.");
         return 0;
@@ -74,7 +74,7 @@ public sealed class UsersCommand : ICliCommand
 
     private static async Task<int> ListAsync(CliConsole console)
     {
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var stored = (await new EfHumanUserStore(db).ListAsync()).Select(u => u.Name).ToHashSet(StringComparer.Ordinal);
         var all = await new EfHumanDirectory(db, LoadConfiguredHumans()).ListAsync();
         if (all.Count == 0)
@@ -90,7 +90,7 @@ public sealed class UsersCommand : ICliCommand
 
     private static async Task<int> SetGroupsAsync(string name, string groups, CliConsole console)
     {
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var parsed = HumanNames.ParseGroupList(groups);
         if (!await new EfHumanUserStore(db).SetGroupsAsync(name, parsed))
             return NotInDatabase(console, "groups", name);
@@ -100,7 +100,7 @@ public sealed class UsersCommand : ICliCommand
 
     private static async Task<int> SetDisabledAsync(string name, bool disabled, CliConsole console)
     {
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         if (!await new EfHumanUserStore(db).SetDisabledAsync(name, disabled))
             return NotInDatabase(console, disabled ? "disable" : "enable", name);
         console.Out.WriteLine($"{(disabled ? "Disabled" : "Enabled")} user '{HumanNames.Normalize(name)}'{(disabled ? "; their tokens no longer authenticate" : "")}.");
@@ -110,7 +110,7 @@ public sealed class UsersCommand : ICliCommand
     private async Task<int> IssueTokenAsync(string name, string[] args, CliConsole console)
     {
         if (!TryOptions(args, console, ["--label"], out var options, out var error)) return error;
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var user = await new EfHumanDirectory(db, LoadConfiguredHumans()).FindByNameAsync(name);
         if (user is null)
         {
@@ -132,7 +132,7 @@ public sealed class UsersCommand : ICliCommand
 
     private static async Task<int> ListTokensAsync(string? name, CliConsole console)
     {
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         var tokens = await new EfUserTokenStore(db).ListAsync(name);
         if (tokens.Count == 0)
         {
@@ -152,7 +152,7 @@ public sealed class UsersCommand : ICliCommand
     {
         // A whole rbu_ token pasted by mistake is reduced to its public id; nothing else of it is used or echoed.
         var tokenId = SecretTokenFormat.UserToken.TryParse(id, out var parsed) ? parsed.Id : id.Trim();
-        await using var db = await CliDatabase.OpenAsync();
+        await using var db = await CliDatabase.OpenAsync(console);
         if (!await new EfUserTokenStore(db).RevokeAsync(tokenId))
         {
             console.Error.WriteLine(tokenId.Length <= SecretTokenFormat.IdLength

@@ -4,25 +4,16 @@ using RunbookOrchestrator.Tests.Identity;
 
 namespace RunbookOrchestrator.Tests.Audit;
 
-/// <summary>Runs the real <c>audit</c> verb against a real database file; RBO_DATA_DIR is process-wide, hence the collection.</summary>
-[Collection(DataDirEnvironment.Collection)]
+/// <summary>Runs the real <c>audit</c> verb against a real database file.</summary>
 public class AuditCommandTests
 {
     private static async Task<(int Code, string Out, string Error)> RunAsync(string dataDir, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var previous = Environment.GetEnvironmentVariable("RBO_DATA_DIR");
-        Environment.SetEnvironmentVariable("RBO_DATA_DIR", dataDir);
-        try
-        {
-            var code = await CliCommands.Find(["audit"])!.RunAsync(args, new CliConsole(TextReader.Null, output, error));
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("RBO_DATA_DIR", previous);
-        }
+        var console = new CliConsole(TextReader.Null, output, error) { DataDirectory = dataDir };
+        var code = await CliCommands.Find(["audit"])!.RunAsync(args, console);
+        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]

@@ -3,25 +3,16 @@ using RunbookOrchestrator.Server.Cli;
 
 namespace RunbookOrchestrator.Tests.Identity;
 
-/// <summary>Runs the real <c>keys</c> verb against a real database file; RBO_DATA_DIR is process-wide, hence the collection.</summary>
-[Collection(DataDirEnvironment.Collection)]
+/// <summary>Runs the real <c>keys</c> verb against a real database file.</summary>
 public class KeysCommandTests
 {
     private static async Task<(int Code, string Out, string Error)> RunAsync(string dataDir, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var previous = Environment.GetEnvironmentVariable("RBO_DATA_DIR");
-        Environment.SetEnvironmentVariable("RBO_DATA_DIR", dataDir);
-        try
-        {
-            var code = await CliCommands.Find(["keys"])!.RunAsync(args, new CliConsole(TextReader.Null, output, error));
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("RBO_DATA_DIR", previous);
-        }
+        var console = new CliConsole(TextReader.Null, output, error) { DataDirectory = dataDir };
+        var code = await CliCommands.Find(["keys"])!.RunAsync(args, console);
+        return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
@@ -76,11 +67,4 @@ public class KeysCommandTests
         Assert.Equal(1, result.Code);
         Assert.Contains("no key with id 'zzzz9999'", result.Error);
     }
-}
-
-/// <summary>Serialises tests that set the process-wide RBO_DATA_DIR variable.</summary>
-[CollectionDefinition(Collection)]
-public sealed class DataDirEnvironment
-{
-    public const string Collection = "RBO_DATA_DIR environment";
 }
