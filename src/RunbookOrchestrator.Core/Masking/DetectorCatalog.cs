@@ -106,27 +106,27 @@ public sealed class DetectorCatalog
 
         yield return new Detector("iban", "iban",
             Pattern(@"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
-            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
+            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2, MinDigitGroup: 2));
 
         yield return new Detector("credit_card", "credit_card",
             Pattern(@"(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)"),
-            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4));
+            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4, MinDigitGroup: 13));
 
         yield return new Detector("us_ssn", "us_ssn",
             Pattern(@"\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
-            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9));
+            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9, MinDigitGroup: 9));
 
         yield return new Detector("us_ssn_labelled", "us_ssn",
             Pattern(@"(?i:\bssn|social security(?: number)?)(?:\s*(?:no\.?|number|#))?\s*[:=#]?\s*(?<value>\d{9})(?!\d)"),
-            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true));
+            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true, MinDigitGroup: 9));
 
         yield return new Detector("uk_nino", "uk_nino",
             Pattern(@"[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
-            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6));
+            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6, MinDigitGroup: 6));
 
         yield return new Detector("phone", "phone",
             Pattern(@"(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
-            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8));
+            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8, MinDigitGroup: 8));
 
         yield return new Detector("entropy_api_key", "api_key",
             Pattern(@"(?:^|[^A-Za-z0-9_\-+/.])(?<value>[A-Za-z0-9_\-+/]{20,}={0,2})(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace RunbookOrchestrator.Masking;
 
 /// <summary>Runs a catalog's detectors over a text and keeps the best non-overlapping findings.</summary>
-internal sealed class TextScanner(DetectorCatalog catalog)
+internal sealed class TextScanner
 {
     /// <summary>One accepted finding before masking.</summary>
     internal readonly record struct Finding(int Start, int Length, Detector Detector)
@@ -11,23 +11,46 @@ internal sealed class TextScanner(DetectorCatalog catalog)
         public int End => Start + Length;
     }
 
-    /// <summary>Findings ordered by start; null when a regex timed out and the text must be treated as unscannable.</summary>
+    // Most texts hold nothing; they share this list, which callers only read.
+    private static readonly List<Finding> None = [];
+    private const int StackLiterals = 256;
+
+    private readonly IReadOnlyList<Detector> _detectors;
+    private readonly TriggerLiterals _literals;
+
+    public TextScanner(DetectorCatalog catalog)
+    {
+        _detectors = catalog.Detectors;
+        _literals = new TriggerLiterals(_detectors);
+    }
+
+    /// <summary>Findings ordered by start (the list must not be changed); null when a regex timed out and the text must be treated as unscannable.</summary>
     public List<Finding>? Scan(string text)
     {
-        var found = new List<Finding>();
-        if (text.Length < 6) return found;
+        if (text.Length < 6) return None;
         var stats = TextStats.Of(text);
+        Span<byte> seen = _literals.Count <= StackLiterals ? stackalloc byte[_literals.Count] : new byte[_literals.Count];
+        seen.Clear();
+        var literalsSearched = false;
+        List<Finding>? found = null;
         try
         {
-            foreach (var detector in catalog.Detectors)
+            for (var d = 0; d < _detectors.Count; d++)
             {
-                if (!detector.Trigger.Allows(text, stats)) continue;
+                var detector = _detectors[d];
+                if (!detector.Trigger.AllowsCounts(text.Length, stats)) continue;
+                if (detector.Trigger.AnyOf is not null)
+                {
+                    // Searched only once some detector passes its counts: a short word passes none.
+                    if (!literalsSearched) { _literals.Find(text, seen); literalsSearched = true; }
+                    if (!_literals.Allows(d, seen)) continue;
+                }
                 for (var m = detector.Pattern.Match(text); m.Success; m = m.NextMatch())
                 {
                     var (start, length) = SpanOf(m);
                     if (length == 0) continue;
                     var accepted = detector.Accept(new DetectorInput(text.Substring(start, length), text, start));
-                    if (accepted > 0) found.Add(new Finding(start, Math.Min(accepted, length), detector));
+                    if (accepted > 0) (found ??= []).Add(new Finding(start, Math.Min(accepted, length), detector));
                 }
             }
         }
@@ -35,7 +58,8 @@ internal sealed class TextScanner(DetectorCatalog catalog)
         {
             return null;
         }
-        return found.Count <= 1 ? found : ResolveOverlaps(found);
+        if (found is null) return None;
+        return found.Count == 1 ? found : ResolveOverlaps(found);
     }
 
     // "value" narrows the span to a group; "lead" (captured in a lookbehind) extends it to the left of the match.
