@@ -94,7 +94,8 @@ public sealed class DetectorCatalog
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
             Pattern(@"(?:^|[^A-Za-z0-9/+])(?<value>[A-Za-z0-9/+]{40,})"),
-            Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40));
+            Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40, Scope: ScanScope.TokenRuns, Before: 1, After: 1,
+                Window: TokenShape.MixesCaseAndDigits));
 
         yield return new Detector("named_api_key", "api_key",
             Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer|token|secret))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
@@ -106,15 +107,17 @@ public sealed class DetectorCatalog
 
         yield return new Detector("iban", "iban",
             Pattern(@"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
-            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2, MinDigitGroup: 2));
+            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2, MinDigitGroup: 2, MinUpperRun: 2, Scope: ScanScope.DigitGroups, Before: 2, After: 72,
+                Window: (text, start, _) => Iban.CouldStartBefore(text, start)));
 
         yield return new Detector("credit_card", "credit_card",
             Pattern(@"(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)"),
-            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4, MinDigitGroup: 13));
+            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4, MinDigitGroup: 13, Scope: ScanScope.DigitGroups, After: 2));
 
         yield return new Detector("us_ssn", "us_ssn",
             Pattern(@"\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
-            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9, MinDigitGroup: 9));
+            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9, MinDigitGroup: 9, Scope: ScanScope.DigitGroups, After: 2,
+                Window: UsSsn.CouldBeIn));
 
         yield return new Detector("us_ssn_labelled", "us_ssn",
             Pattern(@"(?i:\bssn|social security(?: number)?)(?:\s*(?:no\.?|number|#))?\s*[:=#]?\s*(?<value>\d{9})(?!\d)"),
@@ -122,15 +125,18 @@ public sealed class DetectorCatalog
 
         yield return new Detector("uk_nino", "uk_nino",
             Pattern(@"[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
-            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6, MinDigitGroup: 6));
+            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6, MinDigitGroup: 6, MinUpperRun: 2, Scope: ScanScope.DigitGroups, Before: 3, After: 3,
+                Window: (text, start, _) => UkNino.CouldStartBefore(text, start)));
 
         yield return new Detector("phone", "phone",
             Pattern(@"(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
-            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8, MinDigitGroup: 8));
+            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8, MinDigitGroup: 8, Scope: ScanScope.DigitGroups, Before: 2, After: 3,
+                Window: PhoneNumber.CouldBeIn));
 
         yield return new Detector("entropy_api_key", "api_key",
             Pattern(@"(?:^|[^A-Za-z0-9_\-+/.])(?<value>[A-Za-z0-9_\-+/]{20,}={0,2})(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
-            Detector.After(KeyGlue, Detector.When(LooksLikeRandomKey)), MaskStyles.Fixed("[api-key]"), 10, new(MinTokenRun: GenericKeyMinLength));
+            Detector.After(KeyGlue, Detector.When(LooksLikeRandomKey)), MaskStyles.Fixed("[api-key]"), 10, new(MinTokenRun: GenericKeyMinLength, Scope: ScanScope.TokenRuns, Before: 1, After: 4,
+                Window: TokenShape.MixesCaseAndDigits));
     }
 
     private static readonly string[] PlaceholderWords = ["null", "none", "redacted", "reset", "required", "changed", "expired", "forgotten", "incorrect", "invalid", "hidden", "masked"];

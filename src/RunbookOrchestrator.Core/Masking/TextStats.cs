@@ -3,16 +3,17 @@ namespace RunbookOrchestrator.Masking;
 /// <summary>Counts measured once per text for all triggers.</summary>
 /// <param name="Digits">Digits anywhere in the text.</param>
 /// <param name="LongestTokenRun">Longest run of <c>[A-Za-z0-9_+/-]</c>.</param>
-/// <param name="LongestDigitGroup">Most digits in one group of digits joined by up to three separators from <c>[ .()+/-]</c> (how card, phone and id numbers are written).</param>
-public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0)
+/// <param name="LongestDigitGroup">Most digits in one digit group (see <see cref="DigitGroups"/>).</param>
+/// <param name="LongestUpperRun">Longest run of <c>[A-Z]</c>.</param>
+public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0, int LongestUpperRun = 0)
 {
-    /// <summary>Separators between two digits that run past this length end the digit group.</summary>
+    /// <summary>More separators than this between two digits end a digit group.</summary>
     public const int MaxGroupSeparators = 3;
 
     /// <summary>Measures <paramref name="text"/> in one pass.</summary>
     public static TextStats Of(ReadOnlySpan<char> text)
     {
-        int digits = 0, run = 0, longest = 0;
+        int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0;
         int group = 0, longestGroup = 0, separators = 0;
         foreach (var c in text)
         {
@@ -20,6 +21,7 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
             {
                 digits++;
                 separators = 0;
+                upper = 0;
                 if (++group > longestGroup) longestGroup = group;
                 if (++run > longest) longest = run;
                 continue;
@@ -27,29 +29,83 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
             if ((uint)((c | 0x20) - 'a') <= 'z' - 'a')
             {
                 group = 0;
+                if (c <= 'Z') { if (++upper > longestUpper) longestUpper = upper; }
+                else upper = 0;
                 if (++run > longest) longest = run;
                 continue;
             }
-            switch (c)
+            upper = 0;
+            if (IsGroupSeparator(c))
             {
-                case '-' or '+' or '/':
-                    if (++run > longest) longest = run;
-                    if (++separators > MaxGroupSeparators) group = 0;
-                    break;
-                case ' ' or '.' or '(' or ')':
-                    run = 0;
-                    if (++separators > MaxGroupSeparators) group = 0;
-                    break;
-                case '_':
-                    group = 0;
-                    if (++run > longest) longest = run;
-                    break;
-                default:
-                    run = 0;
-                    group = 0;
-                    break;
+                if (++separators > MaxGroupSeparators) group = 0;
+                if (c is '-' or '+' or '/') { if (++run > longest) longest = run; }
+                else run = 0;
+                continue;
             }
+            group = 0;
+            if (c == '_') { if (++run > longest) longest = run; }
+            else run = 0;
         }
-        return new TextStats(digits, longest, longestGroup);
+        return new TextStats(digits, longest, longestGroup, longestUpper);
     }
+
+    /// <summary>
+    /// Finds the digit groups of <paramref name="text"/> with at least <paramref name="minDigits"/> digits: digits joined by
+    /// at most <see cref="MaxGroupSeparators"/> consecutive characters from <c>[ .()+/-]</c>, from the first digit to the last.
+    /// Returns how many were written to <paramref name="into"/>, or -1 when there were more than it holds.
+    /// </summary>
+    internal static int DigitGroups(ReadOnlySpan<char> text, int minDigits, Span<TextWindow> into)
+    {
+        minDigits = Math.Max(1, minDigits);
+        int count = 0, first = -1, last = -1, digits = 0, separators = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : '\0';
+            if ((uint)(c - '0') <= 9)
+            {
+                if (digits == 0) first = i;
+                digits++;
+                last = i;
+                separators = 0;
+                continue;
+            }
+            if (digits > 0 && IsGroupSeparator(c) && ++separators <= MaxGroupSeparators) continue;
+            if (digits >= minDigits)
+            {
+                if (count == into.Length) return -1;
+                into[count++] = new TextWindow(first, last + 1, digits);
+            }
+            digits = 0;
+            separators = IsGroupSeparator(c) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>Finds the runs of <c>[A-Za-z0-9_+/-]</c> at least <paramref name="minLength"/> long, like <see cref="DigitGroups"/>.</summary>
+    internal static int TokenRuns(ReadOnlySpan<char> text, int minLength, Span<TextWindow> into)
+    {
+        minLength = Math.Max(1, minLength);
+        var count = 0;
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && IsTokenChar(text[i]))
+            {
+                if (start < 0) start = i;
+                continue;
+            }
+            if (start >= 0 && i - start >= minLength)
+            {
+                if (count == into.Length) return -1;
+                into[count++] = new TextWindow(start, i, i - start);
+            }
+            start = -1;
+        }
+        return count;
+    }
+
+    private static bool IsGroupSeparator(char c) => c is ' ' or '.' or '(' or ')' or '+' or '/' or '-';
+
+    private static bool IsTokenChar(char c) =>
+        (uint)(c - '0') <= 9 || (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c is '_' or '-' or '+' or '/';
 }

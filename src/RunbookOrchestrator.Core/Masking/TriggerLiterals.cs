@@ -21,6 +21,7 @@ internal sealed class TriggerLiterals
     private readonly int[][] _byFirstChar = new int[128][];
     private readonly int[] _nonAscii;
     private readonly int[] _empty;
+    private readonly int[] _singleChars;
 
     public TriggerLiterals(IReadOnlyList<Detector> detectors)
     {
@@ -47,9 +48,11 @@ internal sealed class TriggerLiterals
         var buckets = new List<int>[128];
         var nonAscii = new List<int>();
         var empty = new List<int>();
+        var singleChars = new List<int>();
         for (var k = 0; k < _literals.Length; k++)
         {
             if (_literals[k].Length == 0) { empty.Add(k); continue; }
+            if (_literals[k].Length == 1) { singleChars.Add(k); continue; }
             var first = char.ToUpperInvariant(_literals[k][0]);
             if (first < 128 && char.ToLowerInvariant(first) < 128) (buckets[first] ??= []).Add(k);
             else nonAscii.Add(k);
@@ -57,7 +60,10 @@ internal sealed class TriggerLiterals
         for (var c = 0; c < 128; c++) _byFirstChar[c] = buckets[c]?.ToArray() ?? [];
         _nonAscii = nonAscii.ToArray();
         _empty = empty.ToArray();
-        var searchable = _literals.Where(l => l.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        _singleChars = singleChars.ToArray();
+        // One-character literals (the '@' of an email) are searched on their own: with them in the set, the string
+        // search could not use its fastest (vectorised, multi-character) algorithm.
+        var searchable = _literals.Where(l => l.Length > 1).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         if (searchable.Length > 0) _any = SearchValues.Create(searchable, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -68,6 +74,12 @@ internal sealed class TriggerLiterals
     public void Find(ReadOnlySpan<char> text, Span<byte> seen)
     {
         foreach (var k in _empty) seen[k] = IgnoringCase | Exactly;
+        foreach (var k in _singleChars)
+        {
+            var c = _literals[k][0];
+            if (text.Contains(c)) seen[k] = IgnoringCase | Exactly;
+            else if (text.IndexOfAny(char.ToUpperInvariant(c), char.ToLowerInvariant(c)) >= 0) seen[k] = IgnoringCase;
+        }
         if (_any is null) return;
         var offset = 0;
         while (true)
