@@ -49,13 +49,22 @@ public sealed class MaskingBenchmark : IBenchmark
         return 0;
     }
 
-    // A warm-up pass, then passes for about two seconds of CPU time. The machine is shared, so the figure is MB per
-    // second of this process's CPU time (one thread does the work), with wall-clock MB/s alongside for comparison.
+    // About a second of CPU time of warm-up passes, then passes for about two seconds of CPU time. One warm-up pass was
+    // not enough: the runtime compiles hot methods again, optimised, only after they have run a while (tiered
+    // compilation), and until then the figure measured mostly unoptimised code and the compiler's own thread.
+    // The machine is shared, so the figure is MB per second of this process's CPU time (one thread does the work),
+    // with wall-clock MB/s alongside for comparison.
     private static void Throughput(TextWriter output, string label, long bytes, Action pass)
     {
-        pass();
         var process = Process.GetCurrentProcess();
         process.Refresh();
+        var warmUpStart = process.TotalProcessorTime;
+        var warmUpWatch = Stopwatch.StartNew();
+        do
+        {
+            pass();
+            process.Refresh();
+        } while (process.TotalProcessorTime - warmUpStart < TimeSpan.FromSeconds(1) && warmUpWatch.Elapsed < TimeSpan.FromSeconds(10));
         var cpuStart = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var passes = 0;

@@ -90,7 +90,7 @@ public sealed class DetectorCatalog
 
         yield return new Detector("connection_password", "password",
             Pattern(@"(?:passw(?:or)?d|pwd|passphrase)[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,""'}<>]{1,200}))", RegexOptions.IgnoreCase),
-            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
+            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["passw", "passphrase", "pwd"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
             Pattern(@"(?:^|[^A-Za-z0-9/+])(?<value>[A-Za-z0-9/+]{40,})"),

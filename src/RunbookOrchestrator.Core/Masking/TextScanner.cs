@@ -17,14 +17,16 @@ internal sealed class TextScanner
     private const int StackLiterals = 256;
     private const int StackWindows = 32;
 
-    private readonly IReadOnlyList<Detector> _detectors;
+    private readonly Detector[] _detectors;
+    private readonly DetectorGate[] _gates;
     private readonly TriggerLiterals _literals;
     private readonly int _minGroupDigits;
     private readonly int _minRunLength;
 
     public TextScanner(DetectorCatalog catalog)
     {
-        _detectors = catalog.Detectors;
+        _detectors = catalog.Detectors.ToArray();
+        _gates = _detectors.Select(d => new DetectorGate(d.Trigger)).ToArray();
         _literals = new TriggerLiterals(_detectors);
         _minGroupDigits = SmallestThreshold(ScanScope.DigitGroups, t => t.MinDigitGroup);
         _minRunLength = SmallestThreshold(ScanScope.TokenRuns, t => t.MinTokenRun);
@@ -54,26 +56,26 @@ internal sealed class TextScanner
         List<Finding>? found = null;
         try
         {
-            for (var d = 0; d < _detectors.Count; d++)
+            for (var d = 0; d < _gates.Length; d++)
             {
+                ref readonly var gate = ref _gates[d];
+                if (!gate.Passes(text.Length, stats)) continue;
                 var detector = _detectors[d];
-                var trigger = detector.Trigger;
-                if (!trigger.AllowsCounts(text.Length, stats)) continue;
-                if (trigger.AnyOf is not null)
+                if (gate.HasSubstrings)
                 {
                     // Searched only once some detector passes its counts: a short word passes none.
-                    if (!literalsSearched) { _literals.Find(text, seen); literalsSearched = true; }
+                    if (!literalsSearched) { _literals.Find(text, stats.Characters, seen); literalsSearched = true; }
                     if (!_literals.Allows(d, seen)) continue;
                 }
-                switch (trigger.Scope)
+                switch (gate.Scope)
                 {
                     case ScanScope.DigitGroups:
                         if (groupCount < 0) groupCount = TextStats.DigitGroups(text, _minGroupDigits, groups);
-                        ScanWindows(detector, text, groups[..groupCount], trigger.MinDigitGroup, ref found);
+                        ScanWindows(detector, text, groups[..groupCount], detector.Trigger.MinDigitGroup, ref found);
                         break;
                     case ScanScope.TokenRuns:
                         if (runCount < 0) runCount = TextStats.TokenRuns(text, _minRunLength, runs);
-                        ScanWindows(detector, text, runs[..runCount], trigger.MinTokenRun, ref found);
+                        ScanWindows(detector, text, runs[..runCount], detector.Trigger.MinTokenRun, ref found);
                         break;
                     default:
                         ScanRange(detector, text, 0, text.Length, ref found);

@@ -5,48 +5,92 @@ namespace RunbookOrchestrator.Masking;
 /// <param name="LongestTokenRun">Longest run of <c>[A-Za-z0-9_+/-]</c>.</param>
 /// <param name="LongestDigitGroup">Most digits in one digit group (see <see cref="DigitGroups"/>).</param>
 /// <param name="LongestUpperRun">Longest run of <c>[A-Z]</c>.</param>
-public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0, int LongestUpperRun = 0)
+/// <param name="Characters">Which characters occur, as a <see cref="CharMask"/>.</param>
+public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0, int LongestUpperRun = 0, ulong Characters = ulong.MaxValue)
 {
     /// <summary>More separators than this between two digits end a digit group.</summary>
     public const int MaxGroupSeparators = 3;
+
+    // What each ASCII character is to the counts, looked up rather than tested: this loop runs over every text.
+    private const byte Other = 0, Digit = 1, Upper = 2, Lower = 3, TokenSeparator = 4, Separator = 5, Underscore = 6;
+    private static readonly byte[] Kinds = BuildKinds();
+    private static readonly ulong[] Masks = Enumerable.Range(0, 128).Select(c => CharMask.Of((char)c)).ToArray();
+
+    private static byte[] BuildKinds()
+    {
+        var kinds = new byte[128];
+        for (var c = 0; c < 128; c++)
+            kinds[c] = c switch
+            {
+                >= '0' and <= '9' => Digit,
+                >= 'A' and <= 'Z' => Upper,
+                >= 'a' and <= 'z' => Lower,
+                '-' or '+' or '/' => TokenSeparator,
+                ' ' or '.' or '(' or ')' => Separator,
+                '_' => Underscore,
+                _ => Other,
+            };
+        return kinds;
+    }
 
     /// <summary>Measures <paramref name="text"/> in one pass.</summary>
     public static TextStats Of(ReadOnlySpan<char> text)
     {
         int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0;
         int group = 0, longestGroup = 0, separators = 0;
+        ulong characters = 0;
+        var kinds = Kinds;
+        var masks = Masks;
         foreach (var c in text)
         {
-            if ((uint)(c - '0') <= 9)
+            byte kind;
+            if (c < 128)
             {
-                digits++;
-                separators = 0;
-                upper = 0;
-                if (++group > longestGroup) longestGroup = group;
-                if (++run > longest) longest = run;
-                continue;
+                kind = kinds[c];
+                characters |= masks[c];
             }
-            if ((uint)((c | 0x20) - 'a') <= 'z' - 'a')
+            else
             {
-                group = 0;
-                if (c <= 'Z') { if (++upper > longestUpper) longestUpper = upper; }
-                else upper = 0;
-                if (++run > longest) longest = run;
-                continue;
+                kind = Other;
+                characters = CharMask.All;
             }
-            upper = 0;
-            if (IsGroupSeparator(c))
+            switch (kind)
             {
-                if (++separators > MaxGroupSeparators) group = 0;
-                if (c is '-' or '+' or '/') { if (++run > longest) longest = run; }
-                else run = 0;
-                continue;
+                case Digit:
+                    digits++;
+                    separators = 0;
+                    upper = 0;
+                    if (++group > longestGroup) longestGroup = group;
+                    if (++run > longest) longest = run;
+                    break;
+                case Upper:
+                    group = 0;
+                    if (++upper > longestUpper) longestUpper = upper;
+                    if (++run > longest) longest = run;
+                    break;
+                case Lower:
+                    group = upper = 0;
+                    if (++run > longest) longest = run;
+                    break;
+                case TokenSeparator:
+                    upper = 0;
+                    if (++separators > MaxGroupSeparators) group = 0;
+                    if (++run > longest) longest = run;
+                    break;
+                case Separator:
+                    upper = run = 0;
+                    if (++separators > MaxGroupSeparators) group = 0;
+                    break;
+                case Underscore:
+                    group = upper = 0;
+                    if (++run > longest) longest = run;
+                    break;
+                default:
+                    group = upper = run = 0;
+                    break;
             }
-            group = 0;
-            if (c == '_') { if (++run > longest) longest = run; }
-            else run = 0;
         }
-        return new TextStats(digits, longest, longestGroup, longestUpper);
+        return new TextStats(digits, longest, longestGroup, longestUpper, characters);
     }
 
     /// <summary>

@@ -22,6 +22,10 @@ internal sealed class TriggerLiterals
     private readonly int[] _nonAscii;
     private readonly int[] _empty;
     private readonly int[] _singleChars;
+    private readonly ulong[] _masks;
+
+    // With this few candidates left by the character masks, searching for each is cheaper than one multi-string pass.
+    private const int DirectSearchLimit = 4;
 
     public TriggerLiterals(IReadOnlyList<Detector> detectors)
     {
@@ -44,6 +48,7 @@ internal sealed class TriggerLiterals
             _byDetector[d] = indexes;
         }
         _literals = literals.ToArray();
+        _masks = _literals.Select(l => CharMask.Of(l)).ToArray();
 
         var buckets = new List<int>[128];
         var nonAscii = new List<int>();
@@ -69,6 +74,24 @@ internal sealed class TriggerLiterals
 
     /// <summary>How many distinct literals there are: the size of the span <see cref="Find"/> fills.</summary>
     public int Count => _literals.Length;
+
+    /// <summary>
+    /// Marks in <paramref name="seen"/> (cleared, one slot per literal) which literals occur in <paramref name="text"/>,
+    /// whose characters are <paramref name="characters"/> (a <see cref="CharMask"/>).
+    /// </summary>
+    public void Find(ReadOnlySpan<char> text, ulong characters, Span<byte> seen)
+    {
+        var candidates = 0;
+        foreach (var mask in _masks)
+            if (CharMask.CanContain(characters, mask)) candidates++;
+        if (candidates == 0) return;
+        if (candidates > DirectSearchLimit) { Find(text, seen); return; }
+        for (var k = 0; k < _literals.Length; k++)
+        {
+            if (!CharMask.CanContain(characters, _masks[k]) || !text.Contains(_literals[k], StringComparison.OrdinalIgnoreCase)) continue;
+            seen[k] = text.Contains(_literals[k], StringComparison.Ordinal) ? (byte)(IgnoringCase | Exactly) : IgnoringCase;
+        }
+    }
 
     /// <summary>Marks in <paramref name="seen"/> (cleared, one slot per literal) which literals occur in <paramref name="text"/>.</summary>
     public void Find(ReadOnlySpan<char> text, Span<byte> seen)
