@@ -49,22 +49,35 @@ public sealed class MaskingBenchmark : IBenchmark
         return 0;
     }
 
-    // About a second of CPU time of warm-up passes, then passes for about two seconds of CPU time. One warm-up pass was
+    // Warm-up passes until the rate is steady, then passes for about two seconds of CPU time. A single warm-up pass was
     // not enough: the runtime compiles hot methods again, optimised, only after they have run a while (tiered
-    // compilation), and until then the figure measured mostly unoptimised code and the compiler's own thread.
+    // compilation), and on a loaded machine that took several seconds, so the figure measured mostly unoptimised code
+    // and the compiler's own thread. Steady: two consecutive half-seconds of CPU within 5% of each other (at most 10 s).
     // The machine is shared, so the figure is MB per second of this process's CPU time (one thread does the work),
     // with wall-clock MB/s alongside for comparison.
     private static void Throughput(TextWriter output, string label, long bytes, Action pass)
     {
         var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var warmUpStart = process.TotalProcessorTime;
-        var warmUpWatch = Stopwatch.StartNew();
-        do
+        var warmUp = Stopwatch.StartNew();
+        double previous = 0;
+        while (warmUp.Elapsed < TimeSpan.FromSeconds(10))
         {
-            pass();
             process.Refresh();
-        } while (process.TotalProcessorTime - warmUpStart < TimeSpan.FromSeconds(1) && warmUpWatch.Elapsed < TimeSpan.FromSeconds(10));
+            var chunkStart = process.TotalProcessorTime;
+            var chunkPasses = 0;
+            TimeSpan chunk;
+            do
+            {
+                pass();
+                chunkPasses++;
+                process.Refresh();
+                chunk = process.TotalProcessorTime - chunkStart;
+            } while (chunk < TimeSpan.FromSeconds(0.5) && warmUp.Elapsed < TimeSpan.FromSeconds(10));
+            var rate = chunkPasses / chunk.TotalSeconds;
+            if (previous > 0 && Math.Abs(rate - previous) <= 0.05 * previous) break;
+            previous = rate;
+        }
+        process.Refresh();
         var cpuStart = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var passes = 0;
