@@ -20,7 +20,8 @@ internal sealed class JsonMasking(Masker masker)
             case null:
                 return null;
             case JsonObject obj:
-                // Built from a sized array: adding properties one by one regrows the object's dictionary several times.
+                // Built from all its properties at once: adding them one by one showed up in profiles as the object's
+                // dictionary growing again and again.
                 var properties = new KeyValuePair<string, JsonNode?>[obj.Count];
                 var p = 0;
                 foreach (var (name, child) in obj)
