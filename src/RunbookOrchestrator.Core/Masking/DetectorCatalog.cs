@@ -9,6 +9,11 @@ namespace RunbookOrchestrator.Masking;
 /// The detectors as data. Adding one is one entry: a regex, an accept rule, a mask style, a priority
 /// (higher wins when two detections overlap) and a cheap trigger.
 /// </summary>
+/// <remarks>
+/// Trigger lengths, digit counts and runs are those of the shortest value the regex and accept rule let through
+/// (e.g. <c>ghp_</c> and 20 characters is 24); windows are sized from the characters a regex can read around a digit
+/// group or run. <c>TriggerEquivalenceTests</c> checks that none of it changes what is found.
+/// </remarks>
 public sealed class DetectorCatalog
 {
     /// <summary>How long one regex scan may take before the text is treated as unscannable and masked whole.</summary>
@@ -54,51 +59,52 @@ public sealed class DetectorCatalog
     {
         yield return new Detector("private_key", "private_key",
             Pattern(@"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|[A-Za-z0-9+/=\s\\:,]*)"),
-            Detector.Always, MaskStyles.PrivateKey, 100, new(AnyOf: ["PRIVATE KEY"]));
+            Detector.Always, MaskStyles.PrivateKey, 100, new(MinLength: 27, AnyOf: ["PRIVATE KEY"]));
 
         yield return new Detector("jwt", "jwt",
             Pattern(@"eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{2,}\.[A-Za-z0-9_\-]*(?![A-Za-z0-9_\-])"),
-            Detector.After(TokenChars, Detector.When(v => JwtHeader.Algorithm(v) is not null)), MaskStyles.Jwt, 90, new(AnyOf: ["eyJ"]));
+            Detector.After(TokenChars, Detector.When(v => JwtHeader.Algorithm(v) is not null)), MaskStyles.Jwt, 90, new(MinLength: 15, MinTokenRun: 11, AnyOf: ["eyJ"]));
 
         yield return new Detector("slack_webhook", "slack_webhook",
             Pattern(@"https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_/\-]+", RegexOptions.IgnoreCase),
-            Detector.Always, MaskStyles.SlackWebhook, 90, new(AnyOf: ["hooks.slack.com"], IgnoreCase: true));
+            Detector.Always, MaskStyles.SlackWebhook, 90, new(MinLength: 33, AnyOf: ["hooks.slack.com"], IgnoreCase: true));
 
         yield return new Detector("url_password", "password",
             Pattern(@"://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]]+"),
-            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: url password]"), 85, new(AnyOf: ["://"]));
+            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: url password]"), 85, new(MinLength: 8, AnyOf: ["://"]));
 
         yield return new Detector("github_token", "github_token",
             Pattern(@"(?:gh[pousr]_[A-Za-z0-9]{20,255}|github_pat_[A-Za-z0-9_]{20,255})" + WordEnd),
-            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("github-token"), 80, new(AnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]));
+            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("github-token"), 80, new(MinLength: 24, MinTokenRun: 24, AnyOf: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]));
 
         yield return new Detector("gitlab_token", "gitlab_token",
             Pattern(@"glpat-[A-Za-z0-9_\-]{20,}(?![A-Za-z0-9_\-])"),
-            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("gitlab-token"), 80, new(AnyOf: ["glpat-"]));
+            Detector.After(TokenChars, Detector.Always), MaskStyles.PrefixedToken("gitlab-token"), 80, new(MinLength: 26, MinTokenRun: 26, AnyOf: ["glpat-"]));
 
         yield return new Detector("slack_token", "slack_token",
             Pattern(@"(?:xox[bpars]|xapp)-[A-Za-z0-9\-]{10,}(?![A-Za-z0-9_\-])"),
-            Detector.After(TokenChars, Detector.When(v => v.Count(char.IsAsciiDigit) >= 4)), MaskStyles.PrefixedToken("slack-token"), 80, new(AnyOf: ["xox", "xapp-"]));
+            Detector.After(TokenChars, Detector.When(v => v.Count(char.IsAsciiDigit) >= 4)), MaskStyles.PrefixedToken("slack-token"), 80, new(MinLength: 15, MinDigits: 4, MinTokenRun: 15, AnyOf: ["xox", "xapp-"]));
 
         yield return new Detector("aws_access_key", "aws_access_key",
             Pattern(@"(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
-            Detector.After(Alnum, Detector.Always), MaskStyles.AwsAccessKey, 80, new(AnyOf: ["AKIA", "ASIA"]));
+            Detector.After(Alnum, Detector.Always), MaskStyles.AwsAccessKey, 80, new(MinLength: 20, MinTokenRun: 20, AnyOf: ["AKIA", "ASIA"]));
 
         yield return new Detector("known_api_key", "api_key",
             Pattern(@"(?:(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|AIza[0-9A-Za-z_\-]{35}|sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_\-]{20,}|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_\-]{50,})(?![A-Za-z0-9_\-])"),
-            Detector.After(TokenChars, Detector.When(v => v.Any(char.IsAsciiDigit))), MaskStyles.PrefixedToken("api-key"), 75, new(AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
+            Detector.After(TokenChars, Detector.When(v => v.Any(char.IsAsciiDigit))), MaskStyles.PrefixedToken("api-key"), 75, new(MinLength: 23, MinDigits: 1, MinTokenRun: 16, AnyOf: ["sk_", "pk_", "rk_", "AIza", "sk-", "SG.", "npm_", "pypi-"]));
 
         yield return new Detector("connection_password", "password",
             Pattern(@"(?:passw(?:or)?d|pwd|passphrase)[""']?\s*(?:=|:)\s*(?:""(?<value>[^""\r\n]{1,200})""|'(?<value>[^'\r\n]{1,200})'|\{(?<value>[^}\r\n]{1,200})\}|(?<value>[^\s;,""'}<>]{1,200}))", RegexOptions.IgnoreCase),
-            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(AnyOf: ["pass", "pwd"], IgnoreCase: true));
+            Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: connection password]"), 70, new(MinLength: 5, AnyOf: ["passw", "passphrase", "pwd"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
             Pattern(@"(?:^|[^A-Za-z0-9/+])(?<value>[A-Za-z0-9/+]{40,})"),
-            Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40));
+            Detector.After(Base64Chars, LooksLikeAwsSecret), MaskStyles.Fixed("[aws-secret-key]"), 68, new(MinTokenRun: 40, Scope: ScanScope.TokenRuns, Before: 1, After: 1,
+                Window: TokenShape.MixesCaseAndDigits));
 
         yield return new Detector("named_api_key", "api_key",
             Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer|token|secret))[""']?\s*[:= ]\s*[""']?(?<value>[A-Za-z0-9_\-+/=.]{12,200})", RegexOptions.IgnoreCase),
-            Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
+            Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(MinLength: 18, MinDigits: 1, AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
 
         yield return new Detector("email", "email",
             Pattern(@"(?<=(?<![A-Za-z0-9._%+\-])(?<lead>[A-Za-z0-9](?:[A-Za-z0-9._%+\-]{0,62}[A-Za-z0-9_%+\-])?))@(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9\-]|\.[A-Za-z0-9])"),
@@ -106,31 +112,36 @@ public sealed class DetectorCatalog
 
         yield return new Detector("iban", "iban",
             Pattern(@"[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]){11,34}"),
-            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2));
+            Detector.After(Alnum, input => Iban.ValidPrefixLength(input.Value)), MaskStyles.Iban, 55, new(MinLength: 15, MinDigits: 2, MinDigitGroup: 2, MinUpperRun: 2, Scope: ScanScope.DigitGroups, Before: 2, After: 72,
+                Window: (text, start, _) => Iban.CouldStartBefore(text, start)));
 
         yield return new Detector("credit_card", "credit_card",
             Pattern(@"(?:\d{4}(?<s>[ \-])\d{4}\k<s>\d{4}\k<s>\d{1,4}(?:\k<s>\d{1,3})?|\d{4}(?<t>[ \-])\d{6}\k<t>\d{4,5}|\d{13,19})(?![\w]|[\-.,]\d)"),
-            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4));
+            Detector.After(TokenChars, Detector.When(PaymentCard.IsValid)), MaskStyles.Card, 50, new(MinDigits: 13, MinTokenRun: 4, MinDigitGroup: 13, Scope: ScanScope.DigitGroups, After: 2));
 
         yield return new Detector("us_ssn", "us_ssn",
             Pattern(@"\d{3}(?<sep>[\- ])\d{2}\k<sep>\d{4}(?![\w]|[\-.]\d)"),
-            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9));
+            Detector.After(NumberChars, Detector.When(UsSsn.IsValid)), MaskStyles.UsSsn, 50, new(MinDigits: 9, MinDigitGroup: 9, Scope: ScanScope.DigitGroups, After: 2,
+                Window: UsSsn.CouldBeIn));
 
         yield return new Detector("us_ssn_labelled", "us_ssn",
             Pattern(@"(?i:\bssn|social security(?: number)?)(?:\s*(?:no\.?|number|#))?\s*[:=#]?\s*(?<value>\d{9})(?!\d)"),
-            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true));
+            Detector.When(UsSsn.IsValid), MaskStyles.UsSsn, 50, new(MinLength: 12, MinDigits: 9, AnyOf: ["ssn", "social security"], IgnoreCase: true, MinDigitGroup: 9));
 
         yield return new Detector("uk_nino", "uk_nino",
             Pattern(@"[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![A-Za-z0-9])"),
-            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6));
+            Detector.After(Alnum, Detector.When(UkNino.IsValid)), MaskStyles.UkNino, 50, new(MinLength: 9, MinDigits: 6, MinDigitGroup: 6, MinUpperRun: 2, Scope: ScanScope.DigitGroups, Before: 3, After: 3,
+                Window: (text, start, _) => UkNino.CouldStartBefore(text, start)));
 
         yield return new Detector("phone", "phone",
             Pattern(@"(?:\+1[ .\-]?\(?\d{3}\)?[ .\-]?\d{3}[ .\-]?\d{4}|\+\d{1,3}(?:[ .\-]?\(?\d{1,5}\)?){1,5}|(?:1[ .\-])?(?:\(\d{3}\)[ .\-]?|\d{3}[ .\-])\d{3}[ .\-]\d{4}|\(?0\d{2,4}\)?[ \-]\d{3,4}[ \-]?\d{3,4})(?![\w\-]|[.,:/]\d)"),
-            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8));
+            Detector.After(PhoneGlue, Detector.When(PhoneNumber.IsPlausible)), MaskStyles.Phone, 40, new(MinDigits: 8, MinDigitGroup: 8, Scope: ScanScope.DigitGroups, Before: 2, After: 3,
+                Window: PhoneNumber.CouldBeIn));
 
         yield return new Detector("entropy_api_key", "api_key",
             Pattern(@"(?:^|[^A-Za-z0-9_\-+/.])(?<value>[A-Za-z0-9_\-+/]{20,}={0,2})(?![A-Za-z0-9_\-+/=]|\.[A-Za-z0-9])"),
-            Detector.After(KeyGlue, Detector.When(LooksLikeRandomKey)), MaskStyles.Fixed("[api-key]"), 10, new(MinTokenRun: GenericKeyMinLength));
+            Detector.After(KeyGlue, Detector.When(LooksLikeRandomKey)), MaskStyles.Fixed("[api-key]"), 10, new(MinTokenRun: GenericKeyMinLength, Scope: ScanScope.TokenRuns, Before: 1, After: 4,
+                Window: TokenShape.MixesCaseAndDigits));
     }
 
     private static readonly string[] PlaceholderWords = ["null", "none", "redacted", "reset", "required", "changed", "expired", "forgotten", "incorrect", "invalid", "hidden", "masked"];

@@ -20,15 +20,18 @@ internal sealed class JsonMasking(Masker masker)
             case null:
                 return null;
             case JsonObject obj:
-                var copy = new JsonObject();
+                // Built from all its properties at once: adding them one by one showed up in profiles as the object's
+                // dictionary growing again and again.
+                var properties = new KeyValuePair<string, JsonNode?>[obj.Count];
+                var p = 0;
                 foreach (var (name, child) in obj)
-                    copy[name] = MaskNode(child, policy, tokenizer, sensitive ?? FieldRule(name, policy));
-                return copy;
+                    properties[p++] = new(name, MaskNode(child, policy, tokenizer, sensitive ?? FieldRule(name, policy)));
+                return new JsonObject(properties);
             case JsonArray array:
-                var items = new JsonArray();
-                foreach (var child in array)
-                    items.Add(MaskNode(child, policy, tokenizer, sensitive));
-                return items;
+                var items = new JsonNode?[array.Count];
+                for (var i = 0; i < items.Length; i++)
+                    items[i] = MaskNode(array[i], policy, tokenizer, sensitive);
+                return new JsonArray(items);
             case JsonValue value:
                 return MaskValue(value, tokenizer, sensitive);
             default:
@@ -43,8 +46,11 @@ internal sealed class JsonMasking(Masker masker)
             case JsonValueKind.String:
                 var text = value.GetValue<string>();
                 if (sensitive is { } s) return JsonValue.Create(masker.MaskField(text, s.Name, s.Kind, tokenizer));
-                return JsonValue.Create(masker.MaskText(text, tokenizer).Text);
+                var masked = masker.MaskedText(text, tokenizer);
+                // An unchanged parsed value is cloned rather than rebuilt: it keeps its UTF-8 form for serialising.
+                return ReferenceEquals(masked, text) ? value.DeepClone() : JsonValue.Create(masked);
             case JsonValueKind.Number:
+                if (sensitive is null && CannotBeCard(value)) return value.DeepClone();
                 var digits = value.ToJsonString();
                 if (sensitive is { } n) return JsonValue.Create(masker.MaskField(digits, n.Name, n.Kind, tokenizer));
                 // A card number sent as a JSON number still is a card number; it becomes a masked string.
@@ -54,6 +60,15 @@ internal sealed class JsonMasking(Masker masker)
             default:
                 return value.DeepClone();
         }
+    }
+
+    // Card numbers have 13 or more digits; most numbers are small integers, recognised without writing them out as text.
+    private static bool CannotBeCard(JsonValue value)
+    {
+        if (value.TryGetValue<JsonElement>(out var element))
+            return element.TryGetInt64(out var parsed) ? parsed is > -100_000_000_000 and < 1_000_000_000_000 : false;
+        if (value.TryGetValue<int>(out _)) return true;
+        return value.TryGetValue<long>(out var big) && big is > -100_000_000_000 and < 1_000_000_000_000;
     }
 
     // A declared classification wins over the built-in names, so a runbook can declare "token_count" public.

@@ -39,7 +39,18 @@ public sealed class Masker : IMasker
     internal MaskResult MaskText(string text, MaskTokenizer tokenizer)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Apply(text, _scanner.Scan(text), tokenizer);
+    }
+
+    /// <summary>The masked text alone, or <paramref name="text"/> itself when nothing was found (the common case, without allocating).</summary>
+    internal string MaskedText(string text, MaskTokenizer tokenizer)
+    {
         var findings = _scanner.Scan(text);
+        return findings is { Count: 0 } ? text : Apply(text, findings, tokenizer).Text;
+    }
+
+    private static MaskResult Apply(string text, List<TextScanner.Finding>? findings, MaskTokenizer tokenizer)
+    {
         if (findings is null)
             return new MaskResult(UnscannableMask, [new Detection("unscannable", 0, text.Length, "timeout", UnscannableMask)]);
         if (findings.Count == 0) return new MaskResult(text, []);

@@ -21,6 +21,7 @@ public sealed record MaskingPolicy(
     /// <summary>The declared classification of <paramref name="field"/>, if any.</summary>
     public DataClassification? ClassificationOf(string field)
     {
+        if (Fields.Count == 0) return null;
         foreach (var (name, classification) in Fields)
             if (string.Equals(name, field, StringComparison.OrdinalIgnoreCase)) return classification;
         return null;
@@ -28,5 +29,5 @@ public sealed record MaskingPolicy(
 
     /// <summary>True when the runbook lists <paramref name="field"/> as sensitive.</summary>
     public bool ListsAsSensitive(string field) =>
-        SensitiveNames.Any(n => string.Equals(n, field, StringComparison.OrdinalIgnoreCase));
+        SensitiveNames.Count > 0 && SensitiveNames.Any(n => string.Equals(n, field, StringComparison.OrdinalIgnoreCase));
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace RunbookOrchestrator.Masking;
 
 /// <summary>Field names that mark a value as sensitive whatever it looks like (password, token, email, ...).</summary>
@@ -20,8 +22,26 @@ public static class SensitiveFieldNames
         ["phonenumber"] = "phone", ["socialsecurity"] = "us_ssn", ["nationalinsurance"] = "uk_nino",
     };
 
+    // Payloads repeat the same few field names, and classifying one splits and lower-cases it, so the answer is kept.
+    // Bounded: a payload keyed by ids would otherwise grow the cache without limit; past the bound names are classified each time.
+    private const int MaxCachedNames = 4096;
+    private const int MaxCachedNameLength = 128;
+    private static readonly ConcurrentDictionary<string, string?> Known = new(StringComparer.Ordinal);
+    private static int _knownCount; // ConcurrentDictionary.Count takes every lock, so the bound is counted here
+
     /// <summary>The masking kind implied by <paramref name="field"/> (e.g. <c>api_key</c> gives <c>secret</c>), or null.</summary>
     public static string? KindOf(string field)
+    {
+        if (Known.TryGetValue(field, out var known)) return known;
+        var kind = Classify(field);
+        if (field.Length <= MaxCachedNameLength && Volatile.Read(ref _knownCount) < MaxCachedNames && Known.TryAdd(field, kind))
+            Interlocked.Increment(ref _knownCount);
+        return kind;
+    }
+
+    private static readonly char[] WordTrim = ['_', '-', ' ', '.'];
+
+    private static string? Classify(string field)
     {
         if (field.Length == 0) return null;
         var joined = new string(field.Where(char.IsAsciiLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
@@ -41,7 +61,7 @@ public static class SensitiveFieldNames
             var boundary = i == field.Length || !char.IsAsciiLetterOrDigit(field[i])
                            || (char.IsAsciiLetterUpper(field[i]) && char.IsAsciiLetterLower(field[i - 1]));
             if (!boundary) continue;
-            var word = field[start..i].Trim('_', '-', ' ', '.');
+            var word = field[start..i].Trim(WordTrim);
             if (word.Length > 0) yield return word.ToLowerInvariant();
             start = i < field.Length && !char.IsAsciiLetterOrDigit(field[i]) ? i + 1 : i;
         }

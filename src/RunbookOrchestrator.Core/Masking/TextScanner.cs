@@ -1,9 +1,10 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace RunbookOrchestrator.Masking;
 
 /// <summary>Runs a catalog's detectors over a text and keeps the best non-overlapping findings.</summary>
-internal sealed class TextScanner(DetectorCatalog catalog)
+internal sealed class TextScanner
 {
     /// <summary>One accepted finding before masking.</summary>
     internal readonly record struct Finding(int Start, int Length, Detector Detector)
@@ -11,23 +12,74 @@ internal sealed class TextScanner(DetectorCatalog catalog)
         public int End => Start + Length;
     }
 
-    /// <summary>Findings ordered by start; null when a regex timed out and the text must be treated as unscannable.</summary>
+    // Most texts hold nothing; they share this list, which callers only read.
+    private static readonly List<Finding> None = [];
+    private const int StackLiterals = 256;
+    private const int StackWindows = 32;
+
+    private readonly Detector[] _detectors;
+    private readonly DetectorGate[] _gates;
+    private readonly TriggerLiterals _literals;
+    private readonly int _minGroupDigits;
+    private readonly int _minRunLength;
+
+    public TextScanner(DetectorCatalog catalog)
+    {
+        _detectors = catalog.Detectors.ToArray();
+        _gates = _detectors.Select(d => new DetectorGate(d.Trigger)).ToArray();
+        _literals = new TriggerLiterals(_detectors);
+        _minGroupDigits = SmallestThreshold(ScanScope.DigitGroups, t => t.MinDigitGroup);
+        _minRunLength = SmallestThreshold(ScanScope.TokenRuns, t => t.MinTokenRun);
+    }
+
+    private int SmallestThreshold(ScanScope scope, Func<DetectorTrigger, int> threshold)
+    {
+        var scoped = _detectors.Where(d => d.Trigger.Scope == scope).Select(d => threshold(d.Trigger)).ToList();
+        return scoped.Count == 0 ? 1 : Math.Max(1, scoped.Min());
+    }
+
+    /// <summary>Findings ordered by start (the list must not be changed); null when a regex timed out and the text must be treated as unscannable.</summary>
     public List<Finding>? Scan(string text)
     {
-        var found = new List<Finding>();
-        if (text.Length < 6) return found;
+        if (text.Length < 6) return None;
         var stats = TextStats.Of(text);
+        Span<byte> seen = _literals.Count <= StackLiterals ? stackalloc byte[_literals.Count] : new byte[_literals.Count];
+        seen.Clear();
+        var literalsSearched = false;
+        // A text of n characters has at most (n + 1) / 2 groups or runs: long texts get a rented buffer.
+        var capacity = (text.Length + 1) / 2;
+        var rented = capacity > StackWindows ? ArrayPool<TextWindow>.Shared.Rent(2 * capacity) : null;
+        var windows = rented is null ? stackalloc TextWindow[2 * StackWindows] : rented.AsSpan(0, 2 * capacity);
+        var groups = windows[..capacity];
+        var runs = windows[capacity..];
+        int groupCount = -1, runCount = -1; // -1: not looked for yet
+        List<Finding>? found = null;
         try
         {
-            foreach (var detector in catalog.Detectors)
+            for (var d = 0; d < _gates.Length; d++)
             {
-                if (!detector.Trigger.Allows(text, stats)) continue;
-                for (var m = detector.Pattern.Match(text); m.Success; m = m.NextMatch())
+                ref readonly var gate = ref _gates[d];
+                if (!gate.Passes(text.Length, stats)) continue;
+                var detector = _detectors[d];
+                if (gate.HasSubstrings)
                 {
-                    var (start, length) = SpanOf(m);
-                    if (length == 0) continue;
-                    var accepted = detector.Accept(new DetectorInput(text.Substring(start, length), text, start));
-                    if (accepted > 0) found.Add(new Finding(start, Math.Min(accepted, length), detector));
+                    // Searched only once some detector passes its counts: a short word passes none.
+                    if (!literalsSearched) { _literals.Find(text, stats.Characters, seen); literalsSearched = true; }
+                    if (!_literals.Allows(d, seen)) continue;
+                }
+                switch (gate.Scope)
+                {
+                    case ScanScope.DigitGroups:
+                        if (groupCount < 0) groupCount = TextStats.DigitGroups(text, _minGroupDigits, groups);
+                        ScanWindows(detector, text, groups[..groupCount], detector.Trigger.MinDigitGroup, ref found);
+                        break;
+                    case ScanScope.TokenRuns:
+                        if (runCount < 0) runCount = TextStats.TokenRuns(text, _minRunLength, runs);
+                        ScanWindows(detector, text, runs[..runCount], detector.Trigger.MinTokenRun, ref found);
+                        break;
+                    default:
+                        ScanRange(detector, text, 0, text.Length, ref found);
+                        break;
                 }
             }
         }
@@ -35,7 +87,39 @@ internal sealed class TextScanner(DetectorCatalog catalog)
         {
             return null;
         }
-        return found.Count <= 1 ? found : ResolveOverlaps(found);
+        finally
+        {
+            if (rented is not null) ArrayPool<TextWindow>.Shared.Return(rented);
+        }
+        if (found is null) return None;
+        return found.Count == 1 ? found : ResolveOverlaps(found);
+    }
+
+    // Each window is widened by the detector's Before/After; windows that then touch are scanned as one range.
+    private static void ScanWindows(Detector detector, string text, ReadOnlySpan<TextWindow> windows, int minWeight, ref List<Finding>? found)
+    {
+        int from = -1, to = -1;
+        foreach (var w in windows)
+        {
+            if (w.Weight < minWeight || detector.Trigger.Window?.Invoke(text, w.Start, w.End) == false) continue;
+            var start = Math.Max(0, w.Start - detector.Trigger.Before);
+            var end = Math.Min(text.Length, w.End + detector.Trigger.After);
+            if (from >= 0 && start <= to) { to = Math.Max(to, end); continue; }
+            if (from >= 0) ScanRange(detector, text, from, to, ref found);
+            (from, to) = (start, end);
+        }
+        if (from >= 0) ScanRange(detector, text, from, to, ref found);
+    }
+
+    private static void ScanRange(Detector detector, string text, int from, int to, ref List<Finding>? found)
+    {
+        for (var m = detector.Pattern.Match(text, from, to - from); m.Success; m = m.NextMatch())
+        {
+            var (start, length) = SpanOf(m);
+            if (length == 0) continue;
+            var accepted = detector.Accept(new DetectorInput(text.Substring(start, length), text, start));
+            if (accepted > 0) (found ??= []).Add(new Finding(start, Math.Min(accepted, length), detector));
+        }
     }
 
     // "value" narrows the span to a group; "lead" (captured in a lookbehind) extends it to the left of the match.

@@ -42,6 +42,13 @@ public static class Iban
         return 0;
     }
 
+    /// <summary>
+    /// True when the digit group starting at <paramref name="groupStart"/> could hold an IBAN's check digits: an IBAN's
+    /// first digits come right after its two country letters, so the group must follow two capitals.
+    /// </summary>
+    public static bool CouldStartBefore(string text, int groupStart) =>
+        groupStart >= 2 && char.IsAsciiLetterUpper(text[groupStart - 1]) && char.IsAsciiLetterUpper(text[groupStart - 2]);
+
     /// <summary>True when <paramref name="value"/> (spaces allowed) is exactly one valid IBAN.</summary>
     public static bool IsValid(string value) => ValidPrefixLength(value) == value.TrimEnd().Length && value.Length > 0;
 

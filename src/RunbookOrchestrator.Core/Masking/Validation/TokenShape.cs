@@ -32,6 +32,13 @@ public static class TokenShape
         return (upper ? 1 : 0) + (lower ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
     }
 
+    /// <summary>True when <c>[start, end)</c> of <paramref name="text"/> has an upper-case letter, a lower-case letter and a digit.</summary>
+    public static bool MixesCaseAndDigits(string text, int start, int end)
+    {
+        var span = text.AsSpan(start, end - start);
+        return span.IndexOfAnyInRange('A', 'Z') >= 0 && span.IndexOfAnyInRange('a', 'z') >= 0 && span.IndexOfAnyInRange('0', '9') >= 0;
+    }
+
     /// <summary>Length of the longest run of characters satisfying <paramref name="predicate"/>.</summary>
     public static int LongestRun(ReadOnlySpan<char> s, Func<char, bool> predicate)
     {

@@ -5,6 +5,14 @@ public static class UkNino
 {
     private static readonly HashSet<string> Unallocated = ["BG", "GB", "NK", "KN", "TN", "NT", "ZZ"];
 
+    /// <summary>True when the digit group starting at <paramref name="groupStart"/> follows two capitals (and an optional space), as a NINO's digits do.</summary>
+    public static bool CouldStartBefore(string text, int groupStart)
+    {
+        var p = groupStart - 1;
+        if (p >= 0 && text[p] == ' ') p--;
+        return p >= 1 && char.IsAsciiLetterUpper(text[p]) && char.IsAsciiLetterUpper(text[p - 1]);
+    }
+
     /// <summary>True for two allowed prefix letters, six digits and a suffix A-D (spaces allowed).</summary>
     public static bool IsValid(string value)
     {
