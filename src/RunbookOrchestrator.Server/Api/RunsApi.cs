@@ -46,9 +46,15 @@ internal static partial class RunsApi
         {
             case StartRunResult.Started started:
                 var url = $"{BaseUrl(request)}/api/runs/{started.RunId}";
-                var view = await runs.GetAsync(started.RunId, cancellationToken);
-                if (!started.Created) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Json(new RunAccepted(started.RunId, view?.Status ?? RunStatus.Pending, started.Created, url), ApiJson.Options,
+                // A run created by this request is pending as far as the caller can know; reading it back would cost as much as
+                // creating it. A replayed key answers with the existing run's current status.
+                var status = RunStatus.Pending;
+                if (!started.Created)
+                {
+                    request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                    status = (await runs.GetAsync(started.RunId, cancellationToken))?.Status ?? RunStatus.Pending;
+                }
+                return Results.Json(new RunAccepted(started.RunId, status, started.Created, url), ApiJson.Options,
                     statusCode: StatusCodes.Status202Accepted);
             case StartRunResult.RunbookNotFound:
                 return ApiProblems.NotFound("Runbook", runbookId);
