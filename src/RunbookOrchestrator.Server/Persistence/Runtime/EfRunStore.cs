@@ -156,10 +156,28 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await CancelRequested(db, runId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken)
+    public async Task<RunWithExecutions?> GetRunWithExecutionsAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.StepExecutions.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        await using var snapshot = await BeginReadSnapshotAsync(db, cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return null;
+        var executions = await db.StepExecutions.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return new RunWithExecutions(run, executions);
+    }
+
+    /// <summary>A transaction that only reads, enlisted in <paramref name="db"/>; disposing it ends it. On SQLite a deferred
+    /// <c>BEGIN</c>, which pins one WAL snapshot at the first read and never takes the write lock (the default,
+    /// <c>BEGIN IMMEDIATE</c>, would queue behind the group writer).</summary>
+    private static async Task<System.Data.Common.DbTransaction> BeginReadSnapshotAsync(OrchestratorDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var snapshot = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+        return snapshot;
     }
 
     public async Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken)
