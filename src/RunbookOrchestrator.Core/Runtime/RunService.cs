@@ -137,12 +137,18 @@ public sealed class RunService : IRunService
                 : null);
     }
 
+    public async Task<RunSummary?> GetSummaryAsync(string runId, CancellationToken cancellationToken = default) =>
+        await _store.GetRunAsync(runId, cancellationToken) is { } r ? Summary(r) : null;
+
+    private static RunSummary Summary(RunData r) =>
+        new(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt);
+
     public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         var limit = Math.Clamp(query.Limit, 1, 500);
         var rows = await _store.ListRunsAsync(query with { Limit = limit + 1 }, cancellationToken);
         var page = rows.Take(limit)
-            .Select(r => new RunSummary(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt))
+            .Select(Summary)
             .ToList();
         return new RunPage(page, rows.Count > limit ? page[^1].Id : null);
     }

@@ -107,6 +107,26 @@ public sealed class RunStoreWriterTests : IAsyncLifetime
         Assert.Equal(run.Id, stored.Id);
     }
 
+    [Fact]
+    public async Task A_signal_is_kept_and_wakes_an_unfinished_run_but_is_refused_for_a_finished_one()
+    {
+        var (open, openFirst) = NewRun("node-a");
+        open.WakeAt = null;
+        var (done, doneFirst) = NewRun("node-a");
+        done.Status = RunStatus.Succeeded;
+        await _store.CreateRunAsync(open, openFirst, [], CancellationToken.None);
+        await _store.CreateRunAsync(done, doneFirst, [], CancellationToken.None);
+
+        Assert.True(await _store.AppendSignalAsync(Signal(open.Id), CancellationToken.None));
+        Assert.False(await _store.AppendSignalAsync(Signal(done.Id), CancellationToken.None));
+
+        Assert.Equal(1, await _store.CountPendingSignalsAsync(open.Id, CancellationToken.None));
+        Assert.Equal(0, await _store.CountPendingSignalsAsync(done.Id, CancellationToken.None));
+        Assert.NotNull((await _store.GetRunAsync(open.Id, CancellationToken.None))!.WakeAt);
+    }
+
+    private RunSignalData Signal(string runId) => new() { RunId = runId, Kind = SignalKinds.Event, Name = "go", PayloadJson = "{}", CreatedAt = _now };
+
     private (RunData Run, StepExecutionData First) NewRun(string node, DateTimeOffset? leaseUntil = null)
     {
         var id = Guid.NewGuid().ToString("N");

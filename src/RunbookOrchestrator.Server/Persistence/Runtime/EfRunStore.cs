@@ -115,17 +115,10 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
 
     public async Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = _clock.GetUtcNow();
-        var woken = await db.Runs
-            .Where(r => r.Id == signal.RunId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
-        if (woken == 0) return false;
-        db.RunSignals.Add(signal);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return true;
+        // Through the group writer rather than a transaction of its own, which would queue for SQLite's write lock beside it.
+        var write = new PendingWrite.Signal(signal);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        return await write.Completion.Task;
     }
 
     public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
@@ -224,7 +217,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
             try
             {
                 await ApplyAsync(batch);
-                foreach (var w in batch) w.Completion.TrySetResult(true);
+                foreach (var w in batch) w.Completion.TrySetResult(w.Written);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
@@ -244,7 +237,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         try
         {
             await ApplyAsync([write]);
-            write.Completion.TrySetResult(true);
+            write.Completion.TrySetResult(write.Written);
         }
         catch (Exception ex)
         {
@@ -289,12 +282,16 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         _rows?.Dispose();
     }
 
-    /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost or idempotency key taken).</summary>
+    /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost, idempotency key taken, run finished).</summary>
     internal abstract record PendingWrite
     {
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Whether the write took effect once its batch committed (a signal for a finished run does not).</summary>
+        public bool Written { get; set; } = true;
+
         public sealed record Create(RunData Run, StepExecutionData FirstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> Audit) : PendingWrite;
         public sealed record Transition(RunCommit Commit) : PendingWrite;
+        public sealed record Signal(RunSignalData Data) : PendingWrite;
     }
 }

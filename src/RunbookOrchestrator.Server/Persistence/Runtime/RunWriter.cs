@@ -30,6 +30,7 @@ internal sealed class RunWriter : IDisposable
     private readonly PreparedStatement _insertOutbox;
     private readonly PreparedStatement _wake;
     private readonly PreparedStatement _wakeIfPending;
+    private readonly PreparedStatement _wakeUnfinished;
     private readonly AuditRows _audit;
     private readonly object[] _finished;
 
@@ -57,6 +58,9 @@ internal sealed class RunWriter : IDisposable
         var status = Run(nameof(RunData.Status));
         _wake = new PreparedStatement(_connection,
             $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now WHERE \"{Run(nameof(RunData.Id))}\" = @id", ["@now", "@id"]);
+        _wakeUnfinished = new PreparedStatement(_connection,
+            $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now WHERE \"{Run(nameof(RunData.Id))}\" = @id " +
+            $"AND \"{status}\" NOT IN (@succeeded, @failed, @cancelled)", ["@now", "@id", "@succeeded", "@failed", "@cancelled"]);
         // A signal that arrived while the run was held was not seen by its owner; make sure the run is looked at again.
         _wakeIfPending = new PreparedStatement(_connection,
             $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now WHERE \"{Run(nameof(RunData.Id))}\" = @id " +
@@ -89,6 +93,12 @@ internal sealed class RunWriter : IDisposable
                     _insertStep.Execute(transaction, _steps.InsertValues(create.FirstStep));
                     audit.AddRange(create.Audit);
                     break;
+                case EfRunStore.PendingWrite.Signal signal:
+                    // Woken only while unfinished; a signal for a finished run is not kept.
+                    signal.Written = _wakeUnfinished.Execute(transaction,
+                        [_runs.Column(nameof(RunData.WakeAt)).Stored(now), signal.Data.RunId, _finished[0], _finished[1], _finished[2]]) > 0;
+                    if (signal.Written) _insertSignal.Execute(transaction, _signals.InsertValues(signal.Data));
+                    break;
                 case EfRunStore.PendingWrite.Transition { Commit: var c }:
                     if (_updateRun.Execute(transaction, _runs.UpdateValues(c.Run, RunColumnsTheOwnerLeaves, c.Node, guarded: true)) == 0)
                         throw new LeaseLostException(c.Run.Id);
@@ -118,7 +128,7 @@ internal sealed class RunWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertRun, _updateRun, _insertStep, _updateStep, _insertSignal, _deleteSignal, _insertOutbox, _wake, _wakeIfPending })
+        foreach (var statement in new[] { _insertRun, _updateRun, _insertStep, _updateStep, _insertSignal, _deleteSignal, _insertOutbox, _wake, _wakeIfPending, _wakeUnfinished })
             statement.Dispose();
         _audit.Dispose();
         _db.Dispose();
