@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace RunbookOrchestrator.Server.Persistence;
 
@@ -99,17 +98,5 @@ internal sealed class MappedTable
         var entity = Expression.Parameter(typeof(object));
         var read = Expression.Property(Expression.Convert(entity, info.DeclaringType!), info);
         return Expression.Lambda<Func<object, object?>>(Expression.Convert(read, typeof(object)), entity).Compile();
-    }
-}
-
-/// <summary>One mapped column: reads its value from an entity and converts it the way EF Core would store it.</summary>
-internal sealed record MappedColumn(string Property, string Name, Func<object, object?> Read, ValueConverter? Converter, bool Generated)
-{
-    public object ValueOf(object entity) => Stored(Read(entity));
-
-    public object Stored(object? value)
-    {
-        if (value is null) return DBNull.Value;
-        return (Converter is null ? value : Converter.ConvertToProvider(value)) ?? DBNull.Value;
     }
 }
