@@ -40,6 +40,13 @@ internal sealed class RunWriter : IDisposable
         _db = db;
         db.Database.OpenConnection();
         _connection = db.Database.GetDbConnection();
+        if (_connection is Microsoft.Data.Sqlite.SqliteConnection)
+        {
+            // Checkpoints run in the background (WalCheckpointService), not inside a group commit that runs are waiting on.
+            using var noCheckpoints = _connection.CreateCommand();
+            noCheckpoints.CommandText = "PRAGMA wal_autocheckpoint=0;";
+            noCheckpoints.ExecuteNonQuery();
+        }
         var model = db.Model;
         _runs = MappedTable.Of<RunData>(model);
         _steps = MappedTable.Of<StepExecutionData>(model);
