@@ -6,7 +6,7 @@ namespace RunbookOrchestrator.Bench.Engine;
 public sealed class EngineThroughputBenchmark : IBenchmark
 {
     public string Name => "engine-throughput";
-    public string Description => "runs/s for a 5-step in-process runbook [--runs 5000] [--concurrency 64]";
+    public string Description => "runs/s for a 5-step in-process runbook [--runs 5000] [--concurrency 64] [--warmup-seconds 10]";
 
     public int Run(string[] args, TextWriter output) => RunAsync(args, output).GetAwaiter().GetResult();
 
@@ -14,21 +14,21 @@ public sealed class EngineThroughputBenchmark : IBenchmark
     {
         var runs = BenchArguments.Int(args, "runs", 5000);
         var concurrency = BenchArguments.Int(args, "concurrency", 64);
+        var warmUpSeconds = BenchArguments.Int(args, "warmup-seconds", 10);
         await using var server = await BenchServer.StartAsync(BenchRunbooks.FiveStepRunbook());
         var database = new BenchDatabase(server.DatabasePath);
-        await server.StartRunAsync(BenchRunbooks.FiveSteps); // warm-up: JIT, definition snapshot, connection pool
-        await database.WaitForCountAsync("Succeeded", 1, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
+        output.WriteLine("== engine-throughput ==");
+        var warmedUp = await BenchWarmUp.RunAsync(server, warmUpSeconds, concurrency, output);
 
         var cpuBefore = server.CpuTime;
         var clock = Stopwatch.StartNew();
         await Parallel.ForAsync(0, runs, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
             async (_, ct) => await server.StartRunAsync(BenchRunbooks.FiveSteps, ct));
         var triggered = clock.Elapsed;
-        await database.WaitForCountAsync("Succeeded", runs + 1, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
+        await database.WaitForCountAsync("Succeeded", warmedUp + runs, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(50));
         var completed = clock.Elapsed;
         var cpu = server.CpuTime - cpuBefore;
 
-        output.WriteLine("== engine-throughput ==");
         output.WriteLine($"runs                {runs} (5 steps each: set, branch, set, set, set), trigger concurrency {concurrency}");
         output.WriteLine($"all triggered       {triggered.TotalSeconds:0.00} s  ({runs / triggered.TotalSeconds:0} triggers/s)");
         output.WriteLine($"all succeeded       {completed.TotalSeconds:0.00} s");

@@ -8,7 +8,7 @@ namespace RunbookOrchestrator.Bench.Engine;
 public sealed class TriggerLatencyBenchmark : IBenchmark
 {
     public string Name => "trigger-latency";
-    public string Description => "p50/p99 POST trigger latency, open loop [--rate 200] [--seconds 20]";
+    public string Description => "p50/p99 POST trigger latency, open loop [--rate 200] [--seconds 20] [--warmup-seconds 10]";
 
     public int Run(string[] args, TextWriter output) => RunAsync(args, output).GetAwaiter().GetResult();
 
@@ -16,8 +16,10 @@ public sealed class TriggerLatencyBenchmark : IBenchmark
     {
         var rate = BenchArguments.Int(args, "rate", 200);
         var seconds = BenchArguments.Int(args, "seconds", 20);
+        var warmUpSeconds = BenchArguments.Int(args, "warmup-seconds", 10);
         await using var server = await BenchServer.StartAsync(BenchRunbooks.FiveStepRunbook());
-        for (var i = 0; i < 50; i++) await server.StartRunAsync(BenchRunbooks.FiveSteps); // warm-up
+        output.WriteLine("== trigger-latency ==");
+        await BenchWarmUp.RunAsync(server, warmUpSeconds, 16, output);
 
         var total = rate * seconds;
         var latencies = new ConcurrentBag<double>();
@@ -48,7 +50,6 @@ public sealed class TriggerLatencyBenchmark : IBenchmark
         var p = Percentiles.Of(latencies);
         var lag = Percentiles.Of(sendLag);
 
-        output.WriteLine("== trigger-latency ==");
         output.WriteLine($"schedule            {rate} req/s for {seconds} s, open loop ({total} requests, {failures} failed)");
         output.WriteLine($"latency ms          p50 {p.P50:0.0}  p90 {p.P90:0.0}  p99 {p.P99:0.0}  max {p.Max:0.0}   target p99 < 20 ms");
         output.WriteLine($"client send lag ms  p50 {lag.P50:0.0}  p99 {lag.P99:0.0}  (how late the load generator itself was; included above)");

@@ -2,12 +2,16 @@ namespace RunbookOrchestrator.Activities;
 
 /// <summary>What an activity accepts and may answer; the validator and the designer read it.</summary>
 /// <param name="DefaultPrivilege">Privilege tag the step carries when its definition names none (shell is <c>infra</c>).</param>
+/// <param name="EffectFree">True when running the step reaches nothing outside the run (no I/O, no timer, no other run, no
+/// bookmark): its result depends only on the run's state, so the engine may run it in the same round as the steps before it
+/// and commit them together, and running it again after a crash is harmless.</param>
 public sealed record ActivityDescriptor(
     string Type,
     string Description,
     IReadOnlyList<ActivityParameter> Parameters,
     IReadOnlyList<string> Outcomes,
-    string? DefaultPrivilege = null);
+    string? DefaultPrivilege = null,
+    bool EffectFree = false);
 
 /// <summary>One parameter of an activity.</summary>
 /// <param name="Kind">Template parameters are rendered with <c>{{ }}</c> before the step runs; expression parameters hold CEL and are evaluated by the activity.</param>

@@ -7,6 +7,8 @@ public interface IRunService
 {
     Task<StartRunResult> StartAsync(StartRunRequest request, CancellationToken cancellationToken = default);
     Task<RunView?> GetAsync(string runId, CancellationToken cancellationToken = default);
+    /// <summary>Who asked for the run and where it stands, without its steps, outputs or masking: enough to decide whether a caller may act on it.</summary>
+    Task<RunSummary?> GetSummaryAsync(string runId, CancellationToken cancellationToken = default);
     Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
     Task<CommandResult> CancelAsync(string runId, Requester by, string? reason, CancellationToken cancellationToken = default);
     Task<CommandResult> SignalAsync(string runId, string eventName, JsonNode? payload, CancellationToken cancellationToken = default);

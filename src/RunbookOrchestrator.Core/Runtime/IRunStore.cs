@@ -34,13 +34,18 @@ public interface IRunStore
     Task<RunData?> GetRunAsync(string runId, CancellationToken cancellationToken);
     /// <summary>Whether a cancel was requested for the run: one column, read by the owner before every further round.</summary>
     Task<bool> IsCancelRequestedAsync(string runId, CancellationToken cancellationToken);
-    Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>The run and all its step executions as of one moment (one read snapshot), so a reader never sees a status
+    /// from one transition beside steps from another. Null when unknown.</summary>
+    Task<RunWithExecutions?> GetRunWithExecutionsAsync(string runId, CancellationToken cancellationToken);
     Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken);
     Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
     Task UpdateOutboxAsync(OutboxMessageData message, CancellationToken cancellationToken);
 }
+
+/// <summary>A run with every step execution it has had, in order, read together.</summary>
+public sealed record RunWithExecutions(RunData Run, IReadOnlyList<StepExecutionData> Executions);
 
 /// <summary>A run this node holds, with its unfinished step executions and the signals not yet consumed.</summary>
 public sealed record ClaimedRun(RunData Run, List<StepExecutionData> OpenExecutions, List<RunSignalData> Signals);

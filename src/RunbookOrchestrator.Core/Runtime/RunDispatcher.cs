@@ -13,6 +13,7 @@ public sealed class RunDispatcher : BackgroundService
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<string, byte> _queued = new();
     private readonly ConcurrentDictionary<string, bool> _active = new();
+    private readonly ConcurrentDictionary<string, ClaimedRun> _handedOver = new();
     private readonly IRunStore _store;
     private readonly RunProcessor _processor;
     private readonly RuntimeOptions _options;
@@ -41,6 +42,14 @@ public sealed class RunDispatcher : BackgroundService
             return;
         }
         if (_queued.TryAdd(runId, 0)) _queue.Writer.TryWrite(runId);
+    }
+
+    /// <summary>Queues a run that this node already holds the lease of, with everything the engine needs to process it,
+    /// so the worker skips claiming and reading it back. Used for runs just created on this node.</summary>
+    internal void HandOver(ClaimedRun claimed)
+    {
+        _handedOver[claimed.Run.Id] = claimed;
+        Wake(claimed.Run.Id);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -109,7 +118,10 @@ public sealed class RunDispatcher : BackgroundService
         try
         {
             var now = _clock.GetUtcNow();
-            var claimed = await _store.TryClaimAsync(runId, _options.NodeId, now + _options.LeaseDuration, now, stoppingToken);
+            // A handed-over run whose lease has run down while it queued is claimed again like any other (its lease renewed).
+            var claimed = _handedOver.TryRemove(runId, out var handed) && handed.Run.LeaseExpiresAt - now > _options.LeaseDuration / 2
+                ? handed
+                : await _store.TryClaimAsync(runId, _options.NodeId, now + _options.LeaseDuration, now, stoppingToken);
             if (claimed is null) return;
             await _processor.ProcessAsync(claimed, stoppingToken);
         }

@@ -10,7 +10,8 @@ using RunbookOrchestrator.Runtime.State;
 namespace RunbookOrchestrator.Runtime;
 
 /// <summary>Drives one claimed run forward: consumes signals, fires due timers, runs ready steps, routes their outcomes,
-/// and commits each round before the next, until the run parks (waits) or ends. At-least-once per step.</summary>
+/// and commits each round before the next, until the run parks (waits) or ends. At-least-once per step. A round runs the due
+/// steps and then the effect-free steps they lead to, so it ends with one commit before the next step with an effect.</summary>
 internal sealed class RunProcessor(
     IRunStore store,
     DefinitionSnapshots definitions,
@@ -21,6 +22,8 @@ internal sealed class RunProcessor(
     TimeProvider clock,
     ILogger<RunProcessor> logger)
 {
+    private const int MaxEffectFreePasses = 64;
+    private static readonly TimeSpan MaxEffectFreeTime = TimeSpan.FromMilliseconds(100);
     private readonly RuntimeOptions _options = options.Value;
     private readonly StepRunner _steps = steps;
 
@@ -36,13 +39,16 @@ internal sealed class RunProcessor(
         using var keeper = new LeaseKeeper(store, run.Id, _options, clock, logger, leaseLost);
 
         var firstRound = true;
+        // Set when the flag was read after the round's last step with an effect: only effect-free steps ran since.
+        var cancelSeenThisRound = false;
         while (true)
         {
             // A cancel posted while this node holds the run lands only in the database; look before every further round,
             // or a run that keeps finding work would run to its end despite an accepted cancel.
-            if (!firstRound && !run.CancelRequested && await store.IsCancelRequestedAsync(run.Id, cancellationToken))
+            if (!firstRound && !cancelSeenThisRound && !run.CancelRequested && await store.IsCancelRequestedAsync(run.Id, cancellationToken))
                 run.CancelRequested = true;
             firstRound = false;
+            cancelSeenThisRound = false;
             var tx = new RunTransition();
             var now = clock.GetUtcNow();
 
@@ -67,6 +73,13 @@ internal sealed class RunProcessor(
                         Apply(tx, run, runbook, state, open, work[i].Execution, results[i], clock.GetUtcNow());
                         AuditStep(tx, run, work[i].Execution, results[i]);
                     }
+                    // A cancel may have come while a step with an effect ran; what follows it must then not run.
+                    if (work.Any(w => w.Signal is not null || runbook.FindStep(w.Execution.StepId) is not { } step || !_steps.IsEffectFree(step)))
+                    {
+                        run.CancelRequested = await store.IsCancelRequestedAsync(run.Id, cancellationToken);
+                        cancelSeenThisRound = true;
+                    }
+                    if (!run.CancelRequested) await RunEffectFreeStepsAsync(tx, run, runbook, state, open, leaseLost.Token);
                 }
             }
 
@@ -94,6 +107,36 @@ internal sealed class RunProcessor(
             foreach (var (timerId, at) in tx.Timers)
                 await ScheduleTimerAsync(run.Id, timerId, at);
             if (!moreNow) return;
+        }
+    }
+
+    /// <summary>Runs, in this same round, the effect-free steps (set, branch, switch, fail, parallel, join) that the round has made
+    /// ready, pass after pass, so that a stretch of them costs one commit instead of one each. Their results are committed with
+    /// the round, before any step with an effect starts: that step is left ready and gets a round of its own. A crash before the
+    /// commit loses only results that can be computed again from the committed state, and nothing outside the run saw them.</summary>
+    private async Task RunEffectFreeStepsAsync(RunTransition tx, RunData run, RunbookDefinition runbook, RunState state,
+        List<StepExecutionData> open, CancellationToken cancellationToken)
+    {
+        var started = clock.GetTimestamp();
+        for (var pass = 0; pass < MaxEffectFreePasses && !run.Status.IsTerminal(); pass++)
+        {
+            // A loop of effect-free steps still commits (and looks for a cancel) now and then.
+            if (clock.GetElapsedTime(started) > MaxEffectFreeTime) return;
+            var now = clock.GetUtcNow();
+            var ready = open.Where(e => e.Status == StepExecutionStatus.Ready && (e.DueAt is null || e.DueAt <= now)).ToList();
+            // All or nothing: an effect-free branch must not overtake a sibling with an effect that is just as ready.
+            if (ready.Count == 0 || !ready.All(e => runbook.FindStep(e.StepId) is { } step && _steps.IsEffectFree(step))) return;
+            var scope = RunScope.Build(run, state);
+            var results = await Task.WhenAll(ready.Select(e => _steps.StartWithoutEffectsAsync(run, runbook, e, scope, cancellationToken)));
+            var applied = 0;
+            for (var i = 0; i < ready.Count; i++)
+            {
+                if (results[i] is not { } result) continue; // needs a gate: it runs after this round's commit
+                Apply(tx, run, runbook, state, open, ready[i], result, clock.GetUtcNow());
+                AuditStep(tx, run, ready[i], result);
+                applied++;
+            }
+            if (applied < ready.Count) return;
         }
     }
 

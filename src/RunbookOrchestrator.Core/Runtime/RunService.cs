@@ -41,6 +41,9 @@ public sealed class RunService : IRunService
 
         var hash = await _definitions.PublishAsync(runbook, cancellationToken);
         var now = _clock.GetUtcNow();
+        // Created with this node's lease, the run goes straight to a local worker instead of being claimed back from the
+        // database. Only once the dispatcher has freed the leases of this node's previous life, or that would free this one.
+        var handOff = _dispatcher.Started.IsCompletedSuccessfully;
         var inputsJson = validated.Inputs!.ToJsonString();
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(runbook.Id + "\n" + inputsJson)));
         var run = new RunData
@@ -65,6 +68,8 @@ public sealed class RunService : IRunService
             UpdatedAt = now,
             WakeAt = now,
             ExecutionCount = 1,
+            LeaseOwner = handOff ? _options.NodeId : null,
+            LeaseExpiresAt = handOff ? now + _options.LeaseDuration : null,
         };
         var first = new StepExecutionData
         {
@@ -92,15 +97,14 @@ public sealed class RunService : IRunService
                 ? new StartRunResult.Started(stored.Id, Created: false)
                 : new StartRunResult.IdempotencyConflict(stored.Id);
         }
-        _dispatcher.Wake(run.Id);
+        if (handOff) _dispatcher.HandOver(new ClaimedRun(run, [first], []));
+        else _dispatcher.Wake(run.Id);
         return new StartRunResult.Started(run.Id, Created: true);
     }
 
     public async Task<RunView?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
-        var run = await _store.GetRunAsync(runId, cancellationToken);
-        if (run is null) return null;
-        var executions = await _store.GetExecutionsAsync(runId, cancellationToken);
+        if (await _store.GetRunWithExecutionsAsync(runId, cancellationToken) is not var (run, executions)) return null;
         // What leaves through the API is masked by the runbook's own declarations (pii/secret inputs) and by value.
         var runbook = await _definitions.GetAsync(run.DefinitionHash, cancellationToken);
         var masking = MaskingPolicy.FromInputs(runbook.Inputs);
@@ -133,12 +137,18 @@ public sealed class RunService : IRunService
                 : null);
     }
 
+    public async Task<RunSummary?> GetSummaryAsync(string runId, CancellationToken cancellationToken = default) =>
+        await _store.GetRunAsync(runId, cancellationToken) is { } r ? Summary(r) : null;
+
+    private static RunSummary Summary(RunData r) =>
+        new(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt);
+
     public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
     {
         var limit = Math.Clamp(query.Limit, 1, 500);
         var rows = await _store.ListRunsAsync(query with { Limit = limit + 1 }, cancellationToken);
         var page = rows.Take(limit)
-            .Select(r => new RunSummary(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt))
+            .Select(Summary)
             .ToList();
         return new RunPage(page, rows.Count > limit ? page[^1].Id : null);
     }

@@ -26,12 +26,23 @@ internal sealed class StepRunner(
     private readonly ILogger _logger = loggers.CreateLogger("RunbookOrchestrator.Steps");
 
     public async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken) =>
-        await StartAsync(run, runbook, execution, scope, checkWhen: true, cancellationToken);
+        (await StartAsync(run, runbook, execution, scope, checkWhen: true, effectsAllowed: true, cancellationToken))!;
 
-    private async Task<ActivityResult> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, bool checkWhen, CancellationToken cancellationToken)
+    /// <summary>Whether the step's activity declares itself <see cref="ActivityDescriptor.EffectFree"/>.</summary>
+    public bool IsEffectFree(StepDefinition step) => activities.Find(step.Uses)?.Descriptor.EffectFree == true;
+
+    /// <summary>Starts an effect-free step, or answers null without doing anything when it needs more than its own activity:
+    /// a policy gate (a gate is a record outside the run, bound to this execution) or an activity that is not effect-free.
+    /// The engine then commits what it has and starts the step in a round of its own.</summary>
+    public Task<ActivityResult?> StartWithoutEffectsAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, CancellationToken cancellationToken) =>
+        StartAsync(run, runbook, execution, scope, checkWhen: true, effectsAllowed: false, cancellationToken);
+
+    private async Task<ActivityResult?> StartAsync(RunData run, RunbookDefinition runbook, StepExecutionData execution, JsonObject scope, bool checkWhen,
+        bool effectsAllowed, CancellationToken cancellationToken)
     {
         var step = runbook.FindStep(execution.StepId);
         if (step is null) return ActivityResult.Fail($"step '{execution.StepId}' does not exist in runbook '{runbook.Id}' v{runbook.Version}");
+        if (!effectsAllowed && !IsEffectFree(step)) return null;
 
         if (step.When is { } when && execution.Attempt == 1 && checkWhen)
         {
@@ -79,6 +90,8 @@ internal sealed class StepRunner(
             case PolicyDecision.Deny deny:
                 return new ActivityResult.Faulted($"denied by policy rule '{deny.Rule}': {deny.Message}", false,
                     new JsonObject { ["rule"] = deny.Rule, ["message"] = deny.Message }, Outcomes.Denied);
+            case PolicyDecision.RequireApproval when !effectsAllowed:
+                return null;
             case PolicyDecision.RequireApproval require:
                 var verdict = await gates.RequireAsync(new GateRequest(run, runbook, step, execution, require.Gate, "policy", require.Rule, action, scope), cancellationToken);
                 if (verdict is not GateVerdict.Proceed) return ToResult(verdict);
@@ -151,7 +164,7 @@ internal sealed class StepRunner(
             // Approved: an approval step is done; a guarded action runs now, after policy and the action hash are checked again.
             return step.Uses == ControlFlow.Approval
                 ? Approved(proceed.Gate)
-                : await StartAsync(run, runbook, execution, scope, checkWhen: false, cancellationToken);
+                : (await StartAsync(run, runbook, execution, scope, checkWhen: false, effectsAllowed: true, cancellationToken))!;
         }
 
         var now = clock.GetUtcNow();

@@ -46,9 +46,15 @@ internal static partial class RunsApi
         {
             case StartRunResult.Started started:
                 var url = $"{BaseUrl(request)}/api/runs/{started.RunId}";
-                var view = await runs.GetAsync(started.RunId, cancellationToken);
-                if (!started.Created) request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Json(new RunAccepted(started.RunId, view?.Status ?? RunStatus.Pending, started.Created, url), ApiJson.Options,
+                // A run created by this request is pending as far as the caller can know; reading it back would cost as much as
+                // creating it. A replayed key answers with the existing run's current status.
+                var status = RunStatus.Pending;
+                if (!started.Created)
+                {
+                    request.HttpContext.Response.Headers["Idempotent-Replayed"] = "true";
+                    status = (await runs.GetAsync(started.RunId, cancellationToken))?.Status ?? RunStatus.Pending;
+                }
+                return Results.Json(new RunAccepted(started.RunId, status, started.Created, url), ApiJson.Options,
                     statusCode: StatusCodes.Status202Accepted);
             case StartRunResult.RunbookNotFound:
                 return ApiProblems.NotFound("Runbook", runbookId);
@@ -119,8 +125,9 @@ internal static partial class RunsApi
         if (problem != null) return problem;
         var reason = node?["reason"] is JsonValue v && v.TryGetValue<string>(out var r) ? r : null;
 
-        var view = await runs.GetAsync(runId, cancellationToken);
-        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        // The owner check needs the requester only; the full view (steps, masked outputs) would cost more than the cancel.
+        var view = await runs.GetSummaryAsync(runId, cancellationToken);
+        if (view is null || !MaySee(caller, view)) return ApiProblems.NotFound("Run", runId);
         return await runs.CancelAsync(runId, caller.ToRequester(), reason, cancellationToken) switch
         {
             CommandResult.Accepted => Results.Json(new { run_id = runId, status = "cancelling" }, statusCode: StatusCodes.Status202Accepted),
@@ -136,8 +143,8 @@ internal static partial class RunsApi
         var (payload, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
         if (problem != null) return problem;
 
-        var view = await runs.GetAsync(runId, cancellationToken);
-        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        var view = await runs.GetSummaryAsync(runId, cancellationToken);
+        if (view is null || !MaySee(caller, view)) return ApiProblems.NotFound("Run", runId);
         return await runs.SignalAsync(runId, eventName, payload, cancellationToken) switch
         {
             CommandResult.Accepted => Results.Json(new { run_id = runId, @event = eventName, status = "accepted" }, statusCode: StatusCodes.Status202Accepted),
@@ -152,6 +159,12 @@ internal static partial class RunsApi
     {
         var me = caller.ToRequester();
         return me.Kind == requester.Kind && me.Name == requester.Name;
+    }
+
+    private static bool MaySee(ClaimsPrincipal caller, RunSummary run)
+    {
+        var me = caller.ToRequester();
+        return string.Equals(me.Kind.ToString(), run.RequesterKind, StringComparison.OrdinalIgnoreCase) && me.Name == run.RequesterName;
     }
 
     internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";

@@ -70,6 +70,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddHumanIdentities(builder.Configuration);
         services.AddCallbackSender();
         services.AddHostedService<CallbackOutboxService>();
+        services.AddHostedService(sp => new WalCheckpointService(connectionString, sp.GetRequiredService<ILogger<WalCheckpointService>>()));
 
         services.AddProblemDetails();
         services.AddOpenApi();

@@ -32,6 +32,26 @@ public sealed class ApprovalFlowFixture : IAsyncLifetime
                 uses: set
                 with: { values: { done: true } }
             """),
+        ("prepared-export.yaml", """
+            id: prepared-export
+            version: 1
+            owners: [data-owners]
+            steps:
+              - id: prepare
+                uses: set
+                with: { values: { rows: 7 } }
+              - id: check
+                uses: branch
+                with: { condition: "steps.prepare.output.rows > 0" }
+                next: { "true": export, "false": end }
+              - id: export
+                uses: set
+                privileged: data-export
+                with: { values: { exported: "{{ steps.prepare.output.rows }}" } }
+              - id: after
+                uses: set
+                with: { values: { done: true } }
+            """),
         ("infra.yaml", """
             id: infra
             version: 1

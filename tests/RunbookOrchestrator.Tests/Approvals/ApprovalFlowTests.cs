@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Bogus;
 using RunbookOrchestrator.Tests.Hosting;
+using RunbookOrchestrator.Tests.Runtime;
 
 namespace RunbookOrchestrator.Tests.Approvals;
 
@@ -48,6 +49,27 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         var run = await agent.WaitForEndAsync(runId);
         Assert.Equal("succeeded", run.Status());
         Assert.Equal(25, run["outputs"]!["export"]!["exported"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_gated_step_after_effect_free_steps_opens_one_gate_and_runs_once_after_approval()
+    {
+        var agent = await App.AgentClientAsync(Name());
+        var reviewer = await App.HumanClientAsync(Name(), "data-owners");
+        var runId = await agent.StartAsync("prepared-export");
+
+        var waiting = await WaitingOnGateAsync(agent, runId);
+        Assert.Equal("export", waiting["waiting_for"]![0]!["step"]!.GetValue<string>());
+        Assert.True(waiting.HasSucceeded("prepare") && waiting.HasSucceeded("check"));
+        var gateId = await GateIdAsync(reviewer, runId);
+        (await DecideAsync(reviewer, gateId, "approve")).EnsureSuccessStatusCode();
+
+        var run = await agent.WaitForEndAsync(runId);
+        Assert.Equal("succeeded", run.Status());
+        Assert.Equal(7, run["outputs"]!["export"]!["exported"]!.GetValue<int>());
+        Assert.Single(run.Executions("export"));
+        var gates = JsonNode.Parse(await reviewer.GetStringAsync("/api/approvals?status=all"))!["items"]!.AsArray();
+        Assert.Single(gates, g => g!["run_id"]!.GetValue<string>() == runId);
     }
 
     [Fact]

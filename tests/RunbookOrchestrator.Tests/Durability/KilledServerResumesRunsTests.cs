@@ -80,6 +80,40 @@ public sealed class KilledServerResumesRunsTests
         }
     }
 
+    [Fact]
+    public async Task Effect_free_steps_are_committed_before_the_next_effect_and_none_runs_twice_after_SIGKILL()
+    {
+        await using var counter = await HitCounter.StartAsync();
+        counter.ResponseDelay = TimeSpan.FromMilliseconds(100);
+        await using var server = new ServerProcess([DurabilityRunbooks.MixedRunbook()]);
+        await server.StartAsync();
+
+        var runs = await StartManyAsync(server.Client, DurabilityRunbooks.Mixed, new { counter = counter.BaseUrl }, RunsPerRunbook);
+        await WaitUntilAsync(() => counter.Count >= 150, server, "150 hits before the kill");
+
+        await server.KillAsync();
+        var hitsAtKill = counter.Hits;
+        var committedBeforeKill = await new DatabaseFile(server.DatabasePath).SucceededStepsAsync();
+        // A hit is only sent once the steps before it are committed; the kill cannot have undone that.
+        foreach (var hit in hitsAtKill.Where(h => h.Step == "hit-2"))
+            Assert.True(committedBeforeKill.Contains((hit.RunId, "compute")) && committedBeforeKill.Contains((hit.RunId, "decide")),
+                $"run {hit.RunId} called hit-2 before compute and decide were committed");
+        foreach (var hit in hitsAtKill.Where(h => h.Step == "hit-3"))
+            Assert.True(committedBeforeKill.Contains((hit.RunId, "tally")), $"run {hit.RunId} called hit-3 before tally was committed");
+        Assert.True(hitsAtKill.Count < 3 * RunsPerRunbook, "every run had finished before the kill; nothing was tested");
+
+        await server.StartAsync();
+        var finished = await WaitForAllAsync(server, runs, run => run.Status() == "succeeded", "succeeded");
+
+        foreach (var (runId, step) in committedBeforeKill.Where(s => s.StepId.StartsWith("hit-", StringComparison.Ordinal)))
+            Assert.Equal(1, counter.CountOf(step, runId));
+        foreach (var runId in runs)
+        {
+            var steps = finished[runId]["steps"]!.AsArray().Select(s => s!["step"]!.GetValue<string>()).ToList();
+            Assert.Equal(["hit-1", "compute", "decide", "hit-2", "tally", "hit-3"], steps);
+        }
+    }
+
     private static bool IsWaitingOn(JsonObject run, string kind) =>
         run.Status() == "waiting" && run["waiting_for"]?.AsArray() is [{ } wait] && wait["kind"]?.GetValue<string>() == kind;
 

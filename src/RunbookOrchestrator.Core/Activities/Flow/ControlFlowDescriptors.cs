@@ -7,13 +7,15 @@ public static class ControlFlowDescriptors
         "parallel",
         "Starts the listed steps side by side.",
         [new ActivityParameter("branches", "array", true, "Step ids to start in parallel", ParameterKind.Literal)],
-        []);
+        [],
+        EffectFree: true);
 
     public static readonly ActivityDescriptor Join = new(
         "join",
         "Waits for all (or any) parallel branches to finish.",
         [new ActivityParameter("mode", "string", false, "all (default) or any", ParameterKind.Literal)],
-        [Outcomes.Done]);
+        [Outcomes.Done],
+        EffectFree: true);
 
     public static readonly ActivityDescriptor RunbookCall = new(
         "runbook.call",

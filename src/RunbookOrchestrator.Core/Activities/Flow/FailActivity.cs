@@ -7,7 +7,8 @@ public sealed class FailActivity : IActivity
         "fail",
         "Fails the step with the given message.",
         [new ActivityParameter("message", "string", true, "Why the run fails")],
-        [Outcomes.Failed]);
+        [Outcomes.Failed],
+        EffectFree: true);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

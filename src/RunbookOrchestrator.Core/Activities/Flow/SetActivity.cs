@@ -9,7 +9,8 @@ public sealed class SetActivity : IActivity
         "set",
         "Publishes the given values as this step's output.",
         [new ActivityParameter("values", "object", true, "Values that become the step output")],
-        [Outcomes.Done]);
+        [Outcomes.Done],
+        EffectFree: true);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

@@ -3,7 +3,8 @@ using RunbookOrchestrator.Audit;
 
 namespace RunbookOrchestrator.Server.Persistence.Audit;
 
-/// <summary>The only writer of <c>audit_events</c>. Works inside the caller's transaction so that audit events commit or roll back
+/// <summary>The writer of <c>audit_events</c> for EF Core contexts (the run store's group writer appends through <see cref="AuditRows"/>,
+/// which follows the same protocol on its own connection). Works inside the caller's transaction so that audit events commit or roll back
 /// with what they describe. Appends must be serialized: on one node the caller's single writer (or <see cref="EfAuditTrail"/>'s lock)
 /// does it and SQLite's write lock does it across processes; on PostgreSQL with several nodes the head row is locked
 /// (<c>SELECT ... FOR UPDATE</c>) until the transaction ends.</summary>

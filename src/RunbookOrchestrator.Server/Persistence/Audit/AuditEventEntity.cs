@@ -2,7 +2,7 @@ using RunbookOrchestrator.Audit;
 
 namespace RunbookOrchestrator.Server.Persistence.Audit;
 
-/// <summary>Row of <c>audit_events</c>. Only <see cref="AuditAppender"/> inserts; nothing updates or deletes (triggers refuse it on SQLite).</summary>
+/// <summary>Row of <c>audit_events</c>. Only <see cref="AuditAppender"/> and <see cref="AuditRows"/> insert; nothing updates or deletes (triggers refuse it on SQLite).</summary>
 public sealed class AuditEventEntity
 {
     public long Sequence { get; set; }

@@ -6,7 +6,8 @@ using RunbookOrchestrator.Runtime.State;
 namespace RunbookOrchestrator.Server.Persistence.Runtime;
 
 /// <summary>The engine's store on EF Core. Transitions and new runs go through one writer that commits many of them per
-/// transaction (group commit): each caller still waits for its own commit, but the database sees far fewer transactions.</summary>
+/// transaction (group commit): each caller still waits for its own commit, but the database sees far fewer transactions.
+/// That writer uses prepared statements generated from the model (<see cref="RunWriter"/>); everything else is EF Core.</summary>
 internal sealed class EfRunStore : IRunStore, IAsyncDisposable
 {
     private const int MaxBatch = 256;
@@ -15,13 +16,11 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     private readonly ILogger<EfRunStore> _logger;
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
+    private RunWriter? _rows;
 
-    private readonly Audit.AuditAppender _audit;
-
-    public EfRunStore(IDbContextFactory<OrchestratorDbContext> contexts, Audit.AuditAppender audit, TimeProvider clock, ILogger<EfRunStore> logger)
+    public EfRunStore(IDbContextFactory<OrchestratorDbContext> contexts, TimeProvider clock, ILogger<EfRunStore> logger)
     {
         _contexts = contexts;
-        _audit = audit;
         _clock = clock;
         _logger = logger;
         _writer = Task.Run(WriteLoopAsync);
@@ -116,17 +115,10 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
 
     public async Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken)
     {
-        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = _clock.GetUtcNow();
-        var woken = await db.Runs
-            .Where(r => r.Id == signal.RunId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now), cancellationToken);
-        if (woken == 0) return false;
-        db.RunSignals.Add(signal);
-        await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
-        return true;
+        // Through the group writer rather than a transaction of its own, which would queue for SQLite's write lock beside it.
+        var write = new PendingWrite.Signal(signal);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        return await write.Completion.Task;
     }
 
     public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
@@ -157,10 +149,28 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await CancelRequested(db, runId, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StepExecutionData>> GetExecutionsAsync(string runId, CancellationToken cancellationToken)
+    public async Task<RunWithExecutions?> GetRunWithExecutionsAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.StepExecutions.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        await using var snapshot = await BeginReadSnapshotAsync(db, cancellationToken);
+        var run = await db.Runs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return null;
+        var executions = await db.StepExecutions.AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken);
+        return new RunWithExecutions(run, executions);
+    }
+
+    /// <summary>A transaction that only reads, enlisted in <paramref name="db"/>; disposing it ends it. On SQLite a deferred
+    /// <c>BEGIN</c>, which pins one WAL snapshot at the first read and never takes the write lock (the default,
+    /// <c>BEGIN IMMEDIATE</c>, would queue behind the group writer).</summary>
+    private static async Task<System.Data.Common.DbTransaction> BeginReadSnapshotAsync(OrchestratorDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        var snapshot = connection is Microsoft.Data.Sqlite.SqliteConnection sqlite
+            ? sqlite.BeginTransaction(deferred: true)
+            : await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await db.Database.UseTransactionAsync(snapshot, cancellationToken);
+        return snapshot;
     }
 
     public async Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken)
@@ -208,7 +218,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
             try
             {
                 await ApplyAsync(batch);
-                foreach (var w in batch) w.Completion.TrySetResult(true);
+                foreach (var w in batch) w.Completion.TrySetResult(w.Written);
             }
             catch (Exception ex) when (batch.Count > 1)
             {
@@ -228,7 +238,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         try
         {
             await ApplyAsync([write]);
-            write.Completion.TrySetResult(true);
+            write.Completion.TrySetResult(write.Written);
         }
         catch (Exception ex)
         {
@@ -240,10 +250,10 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     {
         switch (write)
         {
-            case PendingWrite.Transition when ex is DbUpdateConcurrencyException:
+            case PendingWrite.Transition when ex is LeaseLostException:
                 write.Completion.TrySetResult(false);
                 break;
-            case PendingWrite.Create create when ex is DbUpdateException && create.Run.IdempotencyKey != null && await IdempotencyKeyTakenAsync(create.Run.IdempotencyKey):
+            case PendingWrite.Create create when ex is System.Data.Common.DbException && create.Run.IdempotencyKey != null && await IdempotencyKeyTakenAsync(create.Run.IdempotencyKey):
                 write.Completion.TrySetResult(false);
                 break;
             default:
@@ -258,75 +268,31 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await db.Runs.AnyAsync(r => r.IdempotencyKey == key);
     }
 
-    private async Task ApplyAsync(IReadOnlyList<PendingWrite> batch)
+    private Task ApplyAsync(IReadOnlyList<PendingWrite> batch)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        await using var tx = await db.Database.BeginTransactionAsync();
-        var now = _clock.GetUtcNow();
-        var released = new List<string>();
-        var wakeOthers = new HashSet<string>();
-        var audit = new List<RunbookOrchestrator.Audit.AuditRecord>();
-
-        foreach (var write in batch)
-        {
-            switch (write)
-            {
-                case PendingWrite.Create create:
-                    db.Runs.Add(create.Run);
-                    db.StepExecutions.Add(create.FirstStep);
-                    audit.AddRange(create.Audit);
-                    break;
-                case PendingWrite.Transition { Commit: var c }:
-                    var run = db.Entry(c.Run);
-                    run.State = EntityState.Modified;
-                    run.Property(r => r.LeaseOwner).OriginalValue = c.Node;
-                    // Set from outside while the run was held; the owner only reads it.
-                    run.Property(r => r.CancelRequested).IsModified = false;
-                    foreach (var e in c.Added) db.StepExecutions.Add(e);
-                    foreach (var e in c.Modified) db.Entry(e).State = EntityState.Modified;
-                    foreach (var id in c.ConsumedSignals)
-                        db.Entry(new RunSignalData { Id = id, RunId = c.Run.Id, Kind = "", Name = "" }).State = EntityState.Deleted;
-                    foreach (var s in c.SignalsToOtherRuns)
-                    {
-                        db.RunSignals.Add(s);
-                        wakeOthers.Add(s.RunId);
-                    }
-                    foreach (var m in c.Outbox) db.Outbox.Add(m);
-                    if (c.ReleaseLease) released.Add(c.Run.Id);
-                    if (c.Audit is { Count: > 0 }) audit.AddRange(c.Audit);
-                    break;
-            }
-        }
-
-        await db.SaveChangesAsync();
-        // In the same transaction: an audit record exists exactly when the transition it describes does.
-        if (audit.Count > 0) await _audit.AppendAsync(db, audit, now);
-
-        if (wakeOthers.Count > 0)
-            await db.Runs.Where(r => wakeOthers.Contains(r.Id)).ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now));
-        if (released.Count > 0)
-            // A signal that arrived while the run was held was not seen by its owner; make sure the run is looked at again.
-            await db.Runs.Where(r => released.Contains(r.Id)
-                                     && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled
-                                     && (r.CancelRequested || db.RunSignals.Any(s => s.RunId == r.Id && s.Id > r.LastSignalId)))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.WakeAt, now));
-
-        await tx.CommitAsync();
+        // Made on the first batch, not at construction: the schema is migrated (and WAL switched on) during start-up.
+        _rows ??= new RunWriter(_contexts.CreateDbContext());
+        _rows.Apply(batch, _clock.GetUtcNow());
+        return Task.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
     {
         _writes.Writer.TryComplete();
         await _writer;
+        _rows?.Dispose();
     }
 
-    /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost or idempotency key taken).</summary>
-    private abstract record PendingWrite
+    /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost, idempotency key taken, run finished).</summary>
+    internal abstract record PendingWrite
     {
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        /// <summary>Whether the write took effect once its batch committed (a signal for a finished run does not).</summary>
+        public bool Written { get; set; } = true;
+
         public sealed record Create(RunData Run, StepExecutionData FirstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> Audit) : PendingWrite;
         public sealed record Transition(RunCommit Commit) : PendingWrite;
+        public sealed record Signal(RunSignalData Data) : PendingWrite;
     }
 }
