@@ -12,6 +12,7 @@ public static class ApprovalServiceCollectionExtensions
     {
         services.TryAddSingleton(_ => SecretBox.Ephemeral());
         services.AddSingleton<ExportPreview>();
+        services.AddSingleton<AbandonedGates>();
         services.AddSingleton<GateTimeouts>();
         services.AddSingleton<GateKeeper>();
         return services;

@@ -9,9 +9,10 @@ namespace RunbookOrchestrator.Approvals;
 /// <remarks>A gate timed out one by one costs a run claim, a gate transaction and an audit transaction, all queued behind the dispatcher;
 /// 10,000 deadlines in one minute are more of those than a small server commits. Here the timer that fires only asks for a sweep, so the
 /// gates are settled within one sweep of their deadline however far the runs that wait on them are behind, and the runs read the result.</remarks>
-public sealed class GateTimeouts(IApprovalStore store, TimeProvider clock, ILogger<GateTimeouts> logger)
+public sealed class GateTimeouts(IApprovalStore store, AbandonedGates abandoned, TimeProvider clock, ILogger<GateTimeouts> logger)
 {
     private const int BatchSize = 500;
+    private static readonly TimeSpan AbandonedGrace = TimeSpan.FromMinutes(1);
 
     /// <summary>After a sweep, a deadline this close is waited for here instead of for its Quartz trigger: in a burst the triggers' own
     /// firing falls behind (several commits each, on thread-pool threads the engine's blocking SQLite calls also hold), and the sweep must not.</summary>
@@ -87,6 +88,8 @@ public sealed class GateTimeouts(IApprovalStore store, TimeProvider clock, ILogg
                     foreach (var gate in timedOut) logger.LogInformation("Approval {GateId} timed out without a decision", gate.Id);
                 } while (timedOut.Count >= BatchSize);
                 var now = clock.GetUtcNow();
+                // Well past their deadline, so a gate whose step is still being committed as waiting on it is not taken for abandoned.
+                abandoned.CancelOverdueAsync(now - AbandonedGrace, CancellationToken.None).GetAwaiter().GetResult();
                 if (store.NextDeadlineAsync(now, CancellationToken.None).GetAwaiter().GetResult() is { } next && next - now <= FollowHorizon)
                     follow = next;
             }

@@ -27,6 +27,12 @@ public interface IApprovalStore
     Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit, Func<ApprovalGateData, AuditRecord> record,
         CancellationToken cancellationToken);
 
+    /// <summary>In one transaction with their audit records: moves to cancelled the pending gates that no step execution waits on any more
+    /// (their run was cancelled, or failed on another branch), those of <paramref name="runId"/> or, when null, those overdue at
+    /// <paramref name="overdueAt"/> (a run that ended just before a crash). At most <paramref name="limit"/>. Returns the gates it cancelled.</summary>
+    Task<IReadOnlyList<ApprovalGateData>> CancelAbandonedAsync(string? runId, DateTimeOffset? overdueAt, int limit, Func<ApprovalGateData, AuditRecord> record,
+        CancellationToken cancellationToken);
+
     /// <summary>The earliest deadline after <paramref name="after"/> of a pending gate, or null when none is pending with a later deadline.</summary>
     Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken);
 }

@@ -18,6 +18,7 @@ internal sealed class RunProcessor(
     StepRunner steps,
     ITimerScheduler timers,
     IMasker masker,
+    Approvals.AbandonedGates abandonedGates,
     IOptions<RuntimeOptions> options,
     TimeProvider clock,
     ILogger<RunProcessor> logger)
@@ -85,7 +86,8 @@ internal sealed class RunProcessor(
 
             var wasTerminal = run.CompletedAt != null;
             Settle(tx, run, state, open, clock.GetUtcNow());
-            if (!wasTerminal && run.CompletedAt != null)
+            var endedNow = !wasTerminal && run.CompletedAt != null;
+            if (endedNow)
                 tx.Audit.Add(new AuditRecord("run.completed", "system", "engine", run.Id,
                     Data: new JsonObject { ["status"] = run.Status.ToString().ToLowerInvariant(), ["error"] = run.Error is { } e ? masker.MaskText(e).Text : null }));
             var moreNow = !run.Status.IsTerminal() && HasDueWork(open, signals, clock.GetUtcNow());
@@ -106,6 +108,8 @@ internal sealed class RunProcessor(
 
             foreach (var (timerId, at) in tx.Timers)
                 await ScheduleTimerAsync(run.Id, timerId, at);
+            // A run that succeeded has settled every gate it waited on; one cancelled or failed on another branch may leave some pending.
+            if (endedNow && run.Status != RunStatus.Succeeded) await abandonedGates.CancelForRunAsync(run.Id, CancellationToken.None);
             if (!moreNow) return;
         }
     }

@@ -191,4 +191,27 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         var verify = JsonNode.Parse(await auditor.GetStringAsync("/api/audit/verify"))!;
         Assert.True(verify["ok"]!.GetValue<bool>(), verify.ToJsonString());
     }
+
+    [Fact]
+    public async Task A_cancelled_runs_approval_leaves_the_inbox_and_a_decision_on_it_is_refused()
+    {
+        var agent = await App.AgentClientAsync(Name());
+        var reviewer = await App.HumanClientAsync(Name(), "data-owners");
+        var runId = await agent.StartAsync("export");
+        await WaitingOnGateAsync(agent, runId);
+        var gateId = await GateIdAsync(reviewer, runId);
+
+        (await agent.PostAsync($"/api/runs/{runId}/cancel", null)).EnsureSuccessStatusCode();
+        Assert.Equal("cancelled", (await agent.WaitForEndAsync(runId)).Status());
+
+        JsonNode gate = null!;
+        for (var i = 0; i < 200 && (gate = JsonNode.Parse(await reviewer.GetStringAsync($"/api/approvals/{gateId}"))!)["status"]!.GetValue<string>() == "pending"; i++)
+            await Task.Delay(50);
+        Assert.Equal("cancelled", gate["status"]!.GetValue<string>());
+        var pending = JsonNode.Parse(await reviewer.GetStringAsync("/api/approvals?status=pending"))!["items"]!.AsArray();
+        Assert.DoesNotContain(pending, g => g!["id"]!.GetValue<string>() == gateId);
+        var response = await DecideAsync(reviewer, gateId, "approve");
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("already-decided", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
 }

@@ -8,7 +8,9 @@ public sealed class GateTimeoutsTests(GateStoreFixture fixture) : IClassFixture<
 {
     private static readonly string[] Approvers = ["group:sre"];
 
-    private GateTimeouts Timeouts() => new(fixture.Store, TimeProvider.System, NullLogger<GateTimeouts>.Instance);
+    private AbandonedGates Abandoned() => new(fixture.Store, NullLogger<AbandonedGates>.Instance);
+
+    private GateTimeouts Timeouts() => new(fixture.Store, Abandoned(), TimeProvider.System, NullLogger<GateTimeouts>.Instance);
 
     private async Task<ApprovalGateData> WaitedOnAsync(DateTimeOffset deadline)
     {
@@ -111,5 +113,39 @@ public sealed class GateTimeoutsTests(GateStoreFixture fixture) : IClassFixture<
         Assert.Equal(GateStatus.TimedOut, stored.Status);
         Assert.True(stored.DecidedAt >= stored.Deadline);
         Assert.Equal(1, await fixture.CountAuditAsync(soon, "approval.timed_out"));
+    }
+
+    [Fact]
+    public async Task A_pending_gate_its_ended_run_no_longer_waits_on_is_cancelled_once_with_one_audit_record()
+    {
+        var orphan = await fixture.PendingGateAsync(Approvers, deadline: DateTimeOffset.UtcNow.AddHours(1));
+
+        await Abandoned().CancelForRunAsync(orphan.RunId, default);
+        await Abandoned().CancelForRunAsync(orphan.RunId, default);
+
+        Assert.Equal(GateStatus.Cancelled, await StatusAsync(orphan));
+        Assert.Equal(1, await fixture.CountAuditAsync(orphan, "approval.cancelled"));
+    }
+
+    [Fact]
+    public async Task A_gate_a_step_still_waits_on_is_never_cancelled_as_abandoned()
+    {
+        var gate = await WaitedOnAsync(DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        await Abandoned().CancelForRunAsync(gate.RunId, default);
+        await Abandoned().CancelOverdueAsync(DateTimeOffset.UtcNow, default);
+
+        Assert.Equal(GateStatus.Pending, await StatusAsync(gate));
+    }
+
+    [Fact]
+    public async Task An_abandoned_gate_long_overdue_is_cancelled_by_the_sweep_as_after_a_crash()
+    {
+        var orphan = await fixture.PendingGateAsync(Approvers, deadline: DateTimeOffset.UtcNow.AddMinutes(-5));
+
+        await Timeouts().TimeOutAsync("no-such-gate", default);
+
+        Assert.Equal(GateStatus.Cancelled, await StatusAsync(orphan));
+        Assert.Equal(0, await fixture.CountAuditAsync(orphan, "approval.timed_out"));
     }
 }

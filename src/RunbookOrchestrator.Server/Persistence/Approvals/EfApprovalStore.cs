@@ -172,6 +172,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             {
                 gate.Status = GateStatus.TimedOut;
                 gate.DecidedAt ??= now;
+                gate.RevealVault = null;
                 gate.Version++;
             }
             try
@@ -184,6 +185,47 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
                 // Another node (PostgreSQL) decided or timed out one of these meanwhile: the whole batch rolls back, so read again.
+                await tx.RollbackAsync(cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<ApprovalGateData>> CancelAbandonedAsync(string? runId, DateTimeOffset? overdueAt, int limit,
+        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            var executions = db.Set<StepExecutionData>();
+            var pending = db.Set<ApprovalGateData>().Where(g => g.Status == GateStatus.Pending);
+            if (runId is not null) pending = pending.Where(g => g.RunId == runId);
+            else if (overdueAt is { } at) pending = pending.Where(g => g.Deadline != null && g.Deadline <= at);
+            var abandoned = await pending
+                .Where(g => !executions.Any(e => e.Id == g.ExecutionId && e.Status == StepExecutionStatus.Waiting && e.WaitEvent == GateKeeper.BookmarkPrefix + g.Id))
+                .OrderBy(g => g.CreatedAt)
+                .Take(limit)
+                .ToListAsync(cancellationToken);
+            if (abandoned.Count == 0) return [];
+
+            foreach (var gate in abandoned)
+            {
+                gate.Status = GateStatus.Cancelled;
+                gate.DecidedAt ??= now;
+                gate.RevealVault = null;
+                gate.Version++;
+            }
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await audit.AppendAsync(db, abandoned.Select(record).ToList(), now, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                return abandoned;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 5)
+            {
+                // A decision or a timeout settled one of them meanwhile: the batch rolls back and is read again.
                 await tx.RollbackAsync(cancellationToken);
             }
         }
