@@ -54,7 +54,7 @@ internal sealed class JsonTextMasking(Masker masker)
                         pending = inherited ?? JsonMasking.FieldRule(name, policy);
                         break;
                     case JsonTokenType.String:
-                        WriteString(writer, reader.GetString()!, pending ?? inherited, tokenizer);
+                        WriteString(writer, ref reader, pending ?? inherited, tokenizer);
                         pending = null;
                         break;
                     case JsonTokenType.Number:
@@ -83,10 +83,25 @@ internal sealed class JsonTextMasking(Masker masker)
         else names[contexts.Count - 1].Clear();
     }
 
-    private void WriteString(Utf8JsonWriter writer, string text, JsonMasking.SensitiveField? sensitive, MaskTokenizer tokenizer)
+    // An unchanged value is written from its UTF-8 bytes, which the writer escapes exactly as it would the decoded
+    // string; values shorter than TextScanner.MinScanLength (never scanned) are not even decoded.
+    private void WriteString(Utf8JsonWriter writer, ref Utf8JsonReader reader, JsonMasking.SensitiveField? sensitive, MaskTokenizer tokenizer)
     {
-        if (sensitive is { } s) writer.WriteStringValue(masker.MaskField(text, s.Name, s.Kind, tokenizer));
-        else writer.WriteStringValue(masker.MaskedText(text, tokenizer));
+        var plain = !reader.ValueIsEscaped && !reader.HasValueSequence;
+        if (sensitive is null && plain && reader.ValueSpan.Length < TextScanner.MinScanLength)
+        {
+            writer.WriteStringValue(reader.ValueSpan);
+            return;
+        }
+        var text = reader.GetString()!;
+        if (sensitive is { } s)
+        {
+            writer.WriteStringValue(masker.MaskField(text, s.Name, s.Kind, tokenizer));
+            return;
+        }
+        var masked = masker.MaskedText(text, tokenizer);
+        if (plain && ReferenceEquals(masked, text)) writer.WriteStringValue(reader.ValueSpan);
+        else writer.WriteStringValue(masked);
     }
 
     private void WriteNumber(Utf8JsonWriter writer, ref Utf8JsonReader reader, JsonMasking.SensitiveField? sensitive, MaskTokenizer tokenizer)

@@ -15,6 +15,9 @@ internal sealed class TextScanner
     // Most texts hold nothing; they share this list, which callers only read.
     private static readonly List<Finding> None = [];
     private const int StackLiterals = 256;
+
+    /// <summary>Texts shorter than this are passed through unscanned.</summary>
+    public const int MinScanLength = 6;
     private const int StackWindows = 32;
 
     private readonly Detector[] _detectors;
@@ -41,7 +44,7 @@ internal sealed class TextScanner
     /// <summary>Findings ordered by start (the list must not be changed); null when a regex timed out and the text must be treated as unscannable.</summary>
     public List<Finding>? Scan(string text)
     {
-        if (text.Length < 6) return None;
+        if (text.Length < MinScanLength) return None;
         var stats = TextStats.Of(text);
         // Counts first, for all detectors: most texts pass none that needs substrings or windows, and then neither the
         // literal search nor the window buffers (whose zeroing showed in profiles) are paid for.

@@ -15,11 +15,20 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
     /// <summary>More separators than this between two digits end a digit group.</summary>
     public const int MaxGroupSeparators = 3;
 
-    // What each ASCII character is to the counts, as flags looked up rather than tested: this loop runs over every
+    // What each ASCII character is to the counts, as masks looked up rather than tested: this loop runs over every
     // text, and branching on the kind of each character cost more than the counting (the top of the profile).
+    // Each field is all ones or 0 (Digit is 1 or 0), so a counter is kept or reset with one AND.
+    private readonly struct CharClass(ulong mask, int token, int upper, int digit, int separator)
+    {
+        public readonly ulong Mask = mask;
+        public readonly int Token = token, Upper = upper, Digit = digit, NotDigit = digit - 1, DigitKeeps = -digit, Separator = separator;
+    }
+
     private const byte DigitFlag = 1, UpperFlag = 2, TokenFlag = 4, GroupSeparatorFlag = 8;
     private static readonly byte[] Flags = BuildFlags();
-    private static readonly ulong[] Masks = Enumerable.Range(0, 128).Select(c => CharMask.Of((char)c)).ToArray();
+    private static readonly CharClass[] Classes = Enumerable.Range(0, 128).Select(c => new CharClass(CharMask.Of((char)c),
+        -((Flags[c] & TokenFlag) >> 2), -((Flags[c] & UpperFlag) >> 1), Flags[c] & DigitFlag, -((Flags[c] & GroupSeparatorFlag) >> 3))).ToArray();
+    private static readonly CharClass NonAscii = new(CharMask.All, 0, 0, 0, 0);
 
     private static byte[] BuildFlags()
     {
@@ -43,32 +52,19 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
         int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0;
         int group = 0, longestGroup = 0, separators = 0;
         ulong characters = 0;
-        ref var flags = ref MemoryMarshal.GetArrayDataReference(Flags);
-        ref var masks = ref MemoryMarshal.GetArrayDataReference(Masks);
+        ref var classes = ref MemoryMarshal.GetArrayDataReference(Classes);
         foreach (var c in text)
         {
-            int f;
-            if (c < 128)
-            {
-                f = Unsafe.Add(ref flags, c);
-                characters |= Unsafe.Add(ref masks, c);
-            }
-            else
-            {
-                f = 0;
-                characters = CharMask.All;
-            }
-            // Counters are kept with masks instead of branches: each run grows by one on its characters and drops to 0 on any other.
-            var digit = f & DigitFlag;
-            digits += digit;
-            run = (run + 1) & -((f >> 2) & 1);
+            ref readonly var k = ref c < 128 ? ref Unsafe.Add(ref classes, c) : ref Unsafe.AsRef(in NonAscii);
+            characters |= k.Mask;
+            digits += k.Digit;
+            run = (run + 1) & k.Token;
             longest = Math.Max(longest, run);
-            upper = (upper + 1) & -((f >> 1) & 1);
+            upper = (upper + 1) & k.Upper;
             longestUpper = Math.Max(longestUpper, upper);
             // A digit group survives up to MaxGroupSeparators separators in a row; separators only count after a digit.
-            separators = digit != 0 ? 0 : separators + ((f >> 3) & 1);
-            var keeps = digit | (((f >> 3) & 1) & (separators <= MaxGroupSeparators ? 1 : 0));
-            group = (group + digit) & -keeps;
+            separators = (separators + (k.Separator & 1)) & k.NotDigit;
+            group = (group + k.Digit) & (k.DigitKeeps | (k.Separator & ((separators - MaxGroupSeparators - 1) >> 31)));
             longestGroup = Math.Max(longestGroup, group);
         }
         return new TextStats(digits, longest, longestGroup, longestUpper, characters);
