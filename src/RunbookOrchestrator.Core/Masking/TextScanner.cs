@@ -15,10 +15,11 @@ internal sealed class TextScanner
     // Most texts hold nothing; they share this list, which callers only read.
     private static readonly List<Finding> None = [];
     private const int StackLiterals = 256;
+    private const int StackDetectors = 256;
+    private const int StackWindows = 32;
 
     /// <summary>Texts shorter than this are passed through unscanned.</summary>
     public const int MinScanLength = 6;
-    private const int StackWindows = 32;
 
     private readonly Detector[] _detectors;
     private readonly DetectorGate[] _gates;
@@ -48,7 +49,7 @@ internal sealed class TextScanner
         var stats = TextStats.Of(text);
         // Counts first, for all detectors: most texts pass none that needs substrings or windows, and then neither the
         // literal search nor the window buffers (whose zeroing showed in profiles) are paid for.
-        Span<byte> passing = _gates.Length <= StackLiterals ? stackalloc byte[_gates.Length] : new byte[_gates.Length];
+        Span<byte> passing = _gates.Length <= StackDetectors ? stackalloc byte[_gates.Length] : new byte[_gates.Length];
         bool anyPassing = false, needsLiterals = false, needsWindows = false;
         for (var d = 0; d < _gates.Length; d++)
         {
