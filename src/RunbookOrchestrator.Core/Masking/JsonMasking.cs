@@ -11,7 +11,7 @@ internal sealed class JsonMasking(Masker masker)
     public JsonNode? Mask(JsonNode? node, MaskingPolicy policy, MaskTokenizer tokenizer) =>
         MaskNode(node, policy, tokenizer, sensitive: null);
 
-    private readonly record struct SensitiveField(string Name, string Kind);
+    internal readonly record struct SensitiveField(string Name, string Kind);
 
     private JsonNode? MaskNode(JsonNode? node, MaskingPolicy policy, MaskTokenizer tokenizer, SensitiveField? sensitive)
     {
@@ -63,16 +63,18 @@ internal sealed class JsonMasking(Masker masker)
     }
 
     // Card numbers have 13 or more digits; most numbers are small integers, recognised without writing them out as text.
+    internal static bool CannotBeCard(long parsed) => parsed is > -100_000_000_000 and < 1_000_000_000_000;
+
     private static bool CannotBeCard(JsonValue value)
     {
         if (value.TryGetValue<JsonElement>(out var element))
-            return element.TryGetInt64(out var parsed) ? parsed is > -100_000_000_000 and < 1_000_000_000_000 : false;
+            return element.TryGetInt64(out var parsed) && CannotBeCard(parsed);
         if (value.TryGetValue<int>(out _)) return true;
-        return value.TryGetValue<long>(out var big) && big is > -100_000_000_000 and < 1_000_000_000_000;
+        return value.TryGetValue<long>(out var big) && CannotBeCard(big);
     }
 
     // A declared classification wins over the built-in names, so a runbook can declare "token_count" public.
-    private static SensitiveField? FieldRule(string name, MaskingPolicy policy)
+    internal static SensitiveField? FieldRule(string name, MaskingPolicy policy)
     {
         switch (policy.ClassificationOf(name))
         {

@@ -12,6 +12,7 @@ public sealed class Masker : IMasker
     private static readonly MaskTokenizer Plain = (_, _, mask) => mask;
     private readonly TextScanner _scanner;
     private readonly JsonMasking _json;
+    private readonly JsonTextMasking _jsonText;
 
     /// <summary>Creates a masker over <paramref name="catalog"/> (the built-in detectors when null).</summary>
     public Masker(DetectorCatalog? catalog = null)
@@ -19,6 +20,7 @@ public sealed class Masker : IMasker
         Catalog = catalog ?? DetectorCatalog.Default;
         _scanner = new TextScanner(Catalog);
         _json = new JsonMasking(this);
+        _jsonText = new JsonTextMasking(this);
     }
 
     /// <summary>The detectors this masker uses.</summary>
@@ -32,6 +34,12 @@ public sealed class Masker : IMasker
 
     /// <inheritdoc />
     public string Mask(string value, string kind) => Mask(value, kind, Plain);
+
+    /// <summary>
+    /// JSON text in, masked JSON text out: the same text as <c>MaskJson(JsonNode.Parse(json), policy).ToJsonString()</c>
+    /// without building either tree.
+    /// </summary>
+    internal string MaskJsonText(string json, MaskingPolicy? policy = null) => _jsonText.Mask(json, policy ?? MaskingPolicy.Empty, Plain);
 
     /// <inheritdoc />
     public MaskingSession BeginSession() => new(this);

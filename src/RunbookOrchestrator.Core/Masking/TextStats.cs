@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace RunbookOrchestrator.Masking;
 
 /// <summary>Counts measured once per text for all triggers.</summary>
@@ -11,26 +15,35 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
     /// <summary>More separators than this between two digits end a digit group.</summary>
     public const int MaxGroupSeparators = 3;
 
-    // What each ASCII character is to the counts, looked up rather than tested: this loop runs over every text.
-    private const byte Other = 0, Digit = 1, Upper = 2, Lower = 3, TokenSeparator = 4, Separator = 5, Underscore = 6;
-    private static readonly byte[] Kinds = BuildKinds();
-    private static readonly ulong[] Masks = Enumerable.Range(0, 128).Select(c => CharMask.Of((char)c)).ToArray();
-
-    private static byte[] BuildKinds()
+    // What each ASCII character is to the counts, as masks looked up rather than tested: this loop runs over every
+    // text, and branching on the kind of each character cost more than the counting (the top of the profile).
+    // Each field is all ones or 0 (Digit is 1 or 0), so a counter is kept or reset with one AND.
+    private readonly struct CharClass(ulong mask, int token, int upper, int digit, int separator)
     {
-        var kinds = new byte[128];
+        public readonly ulong Mask = mask;
+        public readonly int Token = token, Upper = upper, Digit = digit, NotDigit = digit - 1, DigitKeeps = -digit, Separator = separator;
+    }
+
+    private const byte DigitFlag = 1, UpperFlag = 2, TokenFlag = 4, GroupSeparatorFlag = 8;
+    private static readonly byte[] Flags = BuildFlags();
+    private static readonly CharClass[] Classes = Enumerable.Range(0, 128).Select(c => new CharClass(CharMask.Of((char)c),
+        -((Flags[c] & TokenFlag) >> 2), -((Flags[c] & UpperFlag) >> 1), Flags[c] & DigitFlag, -((Flags[c] & GroupSeparatorFlag) >> 3))).ToArray();
+    private static readonly CharClass NonAscii = new(CharMask.All, 0, 0, 0, 0);
+
+    private static byte[] BuildFlags()
+    {
+        var flags = new byte[128];
         for (var c = 0; c < 128; c++)
-            kinds[c] = c switch
+            flags[c] = c switch
             {
-                >= '0' and <= '9' => Digit,
-                >= 'A' and <= 'Z' => Upper,
-                >= 'a' and <= 'z' => Lower,
-                '-' or '+' or '/' => TokenSeparator,
-                ' ' or '.' or '(' or ')' => Separator,
-                '_' => Underscore,
-                _ => Other,
+                >= '0' and <= '9' => DigitFlag | TokenFlag,
+                >= 'A' and <= 'Z' => UpperFlag | TokenFlag,
+                >= 'a' and <= 'z' or '_' => TokenFlag,
+                '-' or '+' or '/' => TokenFlag | GroupSeparatorFlag,
+                ' ' or '.' or '(' or ')' => GroupSeparatorFlag,
+                _ => 0,
             };
-        return kinds;
+        return flags;
     }
 
     /// <summary>Measures <paramref name="text"/> in one pass.</summary>
@@ -39,56 +52,20 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
         int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0;
         int group = 0, longestGroup = 0, separators = 0;
         ulong characters = 0;
-        var kinds = Kinds;
-        var masks = Masks;
+        ref var classes = ref MemoryMarshal.GetArrayDataReference(Classes);
         foreach (var c in text)
         {
-            byte kind;
-            if (c < 128)
-            {
-                kind = kinds[c];
-                characters |= masks[c];
-            }
-            else
-            {
-                kind = Other;
-                characters = CharMask.All;
-            }
-            switch (kind)
-            {
-                case Digit:
-                    digits++;
-                    separators = 0;
-                    upper = 0;
-                    if (++group > longestGroup) longestGroup = group;
-                    if (++run > longest) longest = run;
-                    break;
-                case Upper:
-                    group = 0;
-                    if (++upper > longestUpper) longestUpper = upper;
-                    if (++run > longest) longest = run;
-                    break;
-                case Lower:
-                    group = upper = 0;
-                    if (++run > longest) longest = run;
-                    break;
-                case TokenSeparator:
-                    upper = 0;
-                    if (++separators > MaxGroupSeparators) group = 0;
-                    if (++run > longest) longest = run;
-                    break;
-                case Separator:
-                    upper = run = 0;
-                    if (++separators > MaxGroupSeparators) group = 0;
-                    break;
-                case Underscore:
-                    group = upper = 0;
-                    if (++run > longest) longest = run;
-                    break;
-                default:
-                    group = upper = run = 0;
-                    break;
-            }
+            ref readonly var k = ref c < 128 ? ref Unsafe.Add(ref classes, c) : ref Unsafe.AsRef(in NonAscii);
+            characters |= k.Mask;
+            digits += k.Digit;
+            run = (run + 1) & k.Token;
+            longest = Math.Max(longest, run);
+            upper = (upper + 1) & k.Upper;
+            longestUpper = Math.Max(longestUpper, upper);
+            // A digit group survives up to MaxGroupSeparators separators in a row; separators only count after a digit.
+            separators = (separators + (k.Separator & 1)) & k.NotDigit;
+            group = (group + k.Digit) & (k.DigitKeeps | (k.Separator & ((separators - MaxGroupSeparators - 1) >> 31)));
+            longestGroup = Math.Max(longestGroup, group);
         }
         return new TextStats(digits, longest, longestGroup, longestUpper, characters);
     }
@@ -101,55 +78,58 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
     internal static int DigitGroups(ReadOnlySpan<char> text, int minDigits, Span<TextWindow> into)
     {
         minDigits = Math.Max(1, minDigits);
-        int count = 0, first = -1, last = -1, digits = 0, separators = 0;
-        for (var i = 0; i <= text.Length; i++)
+        var count = 0;
+        var i = 0;
+        // Groups start at a digit, so the text between them is skipped by a vectorised search.
+        while (i < text.Length)
         {
-            var c = i < text.Length ? text[i] : '\0';
-            if ((uint)(c - '0') <= 9)
+            var next = text[i..].IndexOfAnyInRange('0', '9');
+            if (next < 0) break;
+            i += next;
+            int first = i, last = i, digits = 0, separators = 0;
+            for (; i < text.Length; i++)
             {
-                if (digits == 0) first = i;
-                digits++;
-                last = i;
-                separators = 0;
-                continue;
+                var c = text[i];
+                if ((uint)(c - '0') <= 9)
+                {
+                    digits++;
+                    last = i;
+                    separators = 0;
+                }
+                else if (!IsGroupSeparator(c) || ++separators > MaxGroupSeparators) break;
             }
-            if (digits > 0 && IsGroupSeparator(c) && ++separators <= MaxGroupSeparators) continue;
-            if (digits >= minDigits)
-            {
-                if (count == into.Length) return -1;
-                into[count++] = new TextWindow(first, last + 1, digits);
-            }
-            digits = 0;
-            separators = IsGroupSeparator(c) ? 1 : 0;
+            if (digits < minDigits) continue;
+            if (count == into.Length) return -1;
+            into[count++] = new TextWindow(first, last + 1, digits);
         }
         return count;
     }
+
+    private static readonly SearchValues<char> TokenChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_+/-");
 
     /// <summary>Finds the runs of <c>[A-Za-z0-9_+/-]</c> at least <paramref name="minLength"/> long, like <see cref="DigitGroups"/>.</summary>
     internal static int TokenRuns(ReadOnlySpan<char> text, int minLength, Span<TextWindow> into)
     {
         minLength = Math.Max(1, minLength);
         var count = 0;
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            if (i < text.Length && IsTokenChar(text[i]))
-            {
-                if (start < 0) start = i;
-                continue;
-            }
-            if (start >= 0 && i - start >= minLength)
+            var start = text[i..].IndexOfAny(TokenChars);
+            if (start < 0) break;
+            i += start;
+            var length = text[i..].IndexOfAnyExcept(TokenChars);
+            var end = length < 0 ? text.Length : i + length;
+            if (end - i >= minLength)
             {
                 if (count == into.Length) return -1;
-                into[count++] = new TextWindow(start, i, i - start);
+                into[count++] = new TextWindow(i, end, end - i);
             }
-            start = -1;
+            i = end;
         }
         return count;
     }
 
-    private static bool IsGroupSeparator(char c) => c is ' ' or '.' or '(' or ')' or '+' or '/' or '-';
+    private static bool IsGroupSeparator(char c) => c < 128 && (Flags[c] & GroupSeparatorFlag) != 0;
 
-    private static bool IsTokenChar(char c) =>
-        (uint)(c - '0') <= 9 || (uint)((c | 0x20) - 'a') <= 'z' - 'a' || c is '_' or '-' or '+' or '/';
 }

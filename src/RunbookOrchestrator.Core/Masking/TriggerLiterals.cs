@@ -75,21 +75,34 @@ internal sealed class TriggerLiterals
     /// <summary>How many distinct literals there are: the size of the span <see cref="Find"/> fills.</summary>
     public int Count => _literals.Length;
 
+    // Set in a literal's slot once Find has considered it, so a literal shared by two detectors is searched once.
+    private const byte Considered = 4;
+
     /// <summary>
     /// Marks in <paramref name="seen"/> (cleared, one slot per literal) which literals occur in <paramref name="text"/>,
-    /// whose characters are <paramref name="characters"/> (a <see cref="CharMask"/>).
+    /// whose characters are <paramref name="characters"/> (a <see cref="CharMask"/>); only the literals of detectors whose
+    /// slot in <paramref name="passing"/> is not 0 need be marked, since only those detectors will ask.
     /// </summary>
-    public void Find(ReadOnlySpan<char> text, ulong characters, Span<byte> seen)
+    public void Find(ReadOnlySpan<char> text, ulong characters, ReadOnlySpan<byte> passing, Span<byte> seen)
     {
         var candidates = 0;
-        foreach (var mask in _masks)
-            if (CharMask.CanContain(characters, mask)) candidates++;
+        for (var d = 0; d < _byDetector.Length; d++)
+        {
+            if (passing[d] == 0 || _byDetector[d] is not { } indexes) continue;
+            foreach (var k in indexes)
+            {
+                if ((seen[k] & Considered) != 0) continue;
+                seen[k] = Considered;
+                if (CharMask.CanContain(characters, _masks[k])) candidates++;
+            }
+        }
         if (candidates == 0) return;
         if (candidates > DirectSearchLimit) { Find(text, seen); return; }
         for (var k = 0; k < _literals.Length; k++)
         {
-            if (!CharMask.CanContain(characters, _masks[k]) || !text.Contains(_literals[k], StringComparison.OrdinalIgnoreCase)) continue;
-            seen[k] = text.Contains(_literals[k], StringComparison.Ordinal) ? (byte)(IgnoringCase | Exactly) : IgnoringCase;
+            if ((seen[k] & Considered) == 0 || !CharMask.CanContain(characters, _masks[k])) continue;
+            if (!text.Contains(_literals[k], StringComparison.OrdinalIgnoreCase)) continue;
+            seen[k] |= text.Contains(_literals[k], StringComparison.Ordinal) ? (byte)(IgnoringCase | Exactly) : IgnoringCase;
         }
     }
 
