@@ -72,7 +72,7 @@ internal sealed class TriggerLiterals
         if (searchable.Length > 0) _any = SearchValues.Create(searchable, StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>How many distinct literals there are: the size of the span <see cref="Find"/> fills.</summary>
+    /// <summary>How many distinct literals there are: the size of the span <c>Find</c> fills.</summary>
     public int Count => _literals.Length;
 
     // Set in a literal's slot once Find has considered it, so a literal shared by two detectors is searched once.
