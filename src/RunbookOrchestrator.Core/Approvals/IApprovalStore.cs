@@ -12,7 +12,8 @@ public interface IApprovalStore
     Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ApprovalGateData>> ListAsync(GateStatus? status, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Records a decision and, when it settles the gate, moves the gate from pending to its outcome in the same transaction.</summary>
+    /// <summary>Records a decision with its audit record (<see cref="DecisionRecord"/>) and, when it settles the gate, moves the gate from
+    /// pending to its outcome and signals the waiting run, all in one transaction: a crash leaves either all of it or none.</summary>
     Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>Moves a pending gate to <paramref name="to"/> if it is still at <paramref name="expectedVersion"/>; false when something else changed it first.</summary>

@@ -49,7 +49,7 @@ internal static class ApprovalsApi
         return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
     }
 
-    private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, IRunService runs,
+    private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, RunDispatcher dispatcher,
         IAuditTrail audit, IMasker masker, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonBody.ReadAsync(request, 64 * 1024, cancellationToken);
@@ -89,14 +89,8 @@ internal static class ApprovalsApi
         }
 
         var gate = result.Gate!;
-        await audit.AppendAsync([new AuditRecord("approval.decided", reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, "api", client, reason,
-            new JsonObject
-            {
-                ["gate_id"] = gate.Id, ["decision"] = decision, ["approvals"] = result.Approvals, ["quorum"] = gate.Quorum,
-                ["gate_status"] = gate.Status.ToString().ToLowerInvariant(), ["action_hash"] = gate.ActionHash,
-            })], cancellationToken);
-        if (result.Settled)
-            await runs.SignalAsync(gate.RunId, GateKeeper.BookmarkPrefix + gate.Id, new JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }, cancellationToken);
+        // The decision, its audit record and the run's signal are committed; waking the run here only saves it the poll.
+        if (result.Settled) dispatcher.Wake(gate.RunId);
 
         return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
     }

@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Audit;
+using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Runtime.State;
 using RunbookOrchestrator.Server.Persistence.Audit;
 
@@ -91,11 +93,26 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 gate.DecisionReason = reason;
             }
             gate.Version++;
+            var counted = decision == Decisions.Approve ? approvals : approvals - 1;
+            if (settled)
+            {
+                // The run learns of it by a signal committed with the decision (woken only while unfinished, as any signal).
+                var woken = await db.Set<RunData>()
+                    .Where(r => r.Id == gate.RunId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.WakeAt, now), cancellationToken);
+                if (woken > 0)
+                    db.Add(new RunSignalData
+                    {
+                        RunId = gate.RunId, Kind = SignalKinds.Event, Name = GateKeeper.BookmarkPrefix + gate.Id,
+                        PayloadJson = new JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }.ToJsonString(), CreatedAt = now,
+                    });
+            }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await audit.AppendAsync(db, [DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted)], now, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
-                return new DecisionResult(gate, null, settled, decision == Decisions.Approve ? approvals : approvals - 1);
+                return new DecisionResult(gate, null, settled, counted);
             }
             catch (DbUpdateException)
             {

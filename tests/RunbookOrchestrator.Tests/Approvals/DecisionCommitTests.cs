@@ -1,0 +1,61 @@
+using Bogus;
+using Microsoft.EntityFrameworkCore;
+using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Runtime.State;
+
+namespace RunbookOrchestrator.Tests.Approvals;
+
+/// <summary>An accepted decision commits its audit record and, when it settles the gate, the waiting run's signal with it.</summary>
+public sealed class DecisionCommitTests(GateStoreFixture fixture) : IClassFixture<GateStoreFixture>
+{
+    private readonly Faker _faker = new();
+
+    private Reviewer Human() => new("human", _faker.Internet.UserName(), ["sre"]);
+
+    private async Task<List<RunSignalData>> SignalsAsync(ApprovalGateData gate)
+    {
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        return await db.Set<RunSignalData>().AsNoTracking().Where(s => s.RunId == gate.RunId).ToListAsync();
+    }
+
+    [Fact]
+    public async Task A_settling_decision_is_audited_and_signals_the_waiting_run_in_the_same_commit()
+    {
+        var gate = await fixture.PendingGateAsync(["group:sre"]);
+        await fixture.WaitOnAsync(gate);
+
+        var result = await fixture.DecideAsync(gate, Human(), Decisions.Approve);
+
+        Assert.True(result.Settled);
+        Assert.Equal(1, await fixture.CountAuditAsync(gate, "approval.decided"));
+        var signal = Assert.Single(await SignalsAsync(gate));
+        Assert.Equal(GateKeeper.BookmarkPrefix + gate.Id, signal.Name);
+        Assert.Contains("approved", signal.PayloadJson);
+    }
+
+    [Fact]
+    public async Task A_vote_below_quorum_is_audited_but_does_not_signal_the_run()
+    {
+        var gate = await fixture.PendingGateAsync(["group:sre"], quorum: 2);
+        await fixture.WaitOnAsync(gate);
+
+        var result = await fixture.DecideAsync(gate, Human(), Decisions.Approve);
+
+        Assert.False(result.Settled);
+        Assert.Equal(1, await fixture.CountAuditAsync(gate, "approval.decided"));
+        Assert.Empty(await SignalsAsync(gate));
+    }
+
+    [Fact]
+    public async Task A_refused_decision_leaves_no_decided_record_and_no_signal()
+    {
+        var gate = await fixture.PendingGateAsync(["group:data-owners"]);
+        await fixture.WaitOnAsync(gate);
+
+        var result = await fixture.DecideAsync(gate, Human(), Decisions.Approve);
+
+        Assert.Equal("not-an-approver", result.Refusal?.Code);
+        Assert.Equal(0, await fixture.CountAuditAsync(gate, "approval.decided"));
+        Assert.Empty(await SignalsAsync(gate));
+    }
+}
