@@ -72,19 +72,17 @@ public sealed class GateKeeper(
             Deadline = request.Spec.Timeout is { } t ? now + t : null,
             NextEscalationAt = request.Spec.Escalations.Count > 0 ? now + request.Spec.Escalations[0].After : null,
         };
-        var (gate, created) = await store.CreateOrGetAsync(candidate, cancellationToken);
+        var requested = new AuditRecord("approval.requested", candidate.RequesterKind, candidate.RequesterName, candidate.RunId, candidate.StepId,
+            Reason: candidate.Reason, Data: new JsonObject
+            {
+                ["gate_id"] = candidate.Id, ["source"] = candidate.Source, ["rule"] = candidate.RuleId, ["action_hash"] = candidate.ActionHash,
+                ["approvers"] = JsonNode.Parse(candidate.ApproversJson), ["quorum"] = candidate.Quorum, ["deadline"] = candidate.Deadline?.ToString("O"),
+                ["action"] = JsonNode.Parse(candidate.ActionJson),
+            });
+        var (gate, created) = await store.CreateOrGetAsync(candidate, requested, cancellationToken);
         if (created)
-        {
             logger.LogInformation("Approval {GateId} requested for run {RunId} step {StepId} from {Approvers} (quorum {Quorum})",
                 gate.Id, gate.RunId, gate.StepId, string.Join(", ", request.Spec.Approvers), gate.Quorum);
-            await audit.AppendAsync([new AuditRecord("approval.requested", gate.RequesterKind, gate.RequesterName, gate.RunId, gate.StepId,
-                Reason: gate.Reason, Data: new JsonObject
-                {
-                    ["gate_id"] = gate.Id, ["source"] = gate.Source, ["rule"] = gate.RuleId, ["action_hash"] = gate.ActionHash,
-                    ["approvers"] = JsonNode.Parse(gate.ApproversJson), ["quorum"] = gate.Quorum, ["deadline"] = gate.Deadline?.ToString("O"),
-                    ["action"] = JsonNode.Parse(gate.ActionJson),
-                })], cancellationToken);
-        }
         return await VerdictAsync(gate, now, cancellationToken);
     }
 

@@ -5,8 +5,9 @@ namespace RunbookOrchestrator.Approvals;
 /// <summary>Durable gates and decisions. Deciding is a compare-and-set on the gate, so concurrent decisions yield exactly one outcome.</summary>
 public interface IApprovalStore
 {
-    /// <summary>Inserts the gate unless one exists for the same execution and action hash, which is returned instead (a re-executed step reuses its gate).</summary>
-    Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, CancellationToken cancellationToken);
+    /// <summary>Inserts the gate unless one exists for the same execution and action hash, which is returned instead (a re-executed step reuses its gate).
+    /// A gate it inserts commits with its <paramref name="requested"/> audit record, so no gate opens unrecorded.</summary>
+    Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken);
 
     Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken);

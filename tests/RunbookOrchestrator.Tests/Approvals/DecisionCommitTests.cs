@@ -58,4 +58,26 @@ public sealed class DecisionCommitTests(GateStoreFixture fixture) : IClassFixtur
         Assert.Equal(0, await fixture.CountAuditAsync(gate, "approval.decided"));
         Assert.Empty(await SignalsAsync(gate));
     }
+
+    [Fact]
+    public async Task A_gate_opens_with_its_requested_record_once_however_often_its_step_asks()
+    {
+        var gate = await fixture.PendingGateAsync(["group:sre"]);
+        var again = new ApprovalGateData
+        {
+            Id = Guid.NewGuid().ToString("N"), RunId = gate.RunId, StepId = gate.StepId, ExecutionId = gate.ExecutionId, Source = gate.Source,
+            RuleId = gate.RuleId, ActionHash = gate.ActionHash, Status = GateStatus.Pending, SpecJson = gate.SpecJson, ApproversJson = gate.ApproversJson,
+            Quorum = 1, RequesterKind = "agent", RequesterName = gate.RequesterName, ContextText = "export", ActionJson = gate.ActionJson,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var requested = new RunbookOrchestrator.Audit.AuditRecord("approval.requested", "agent", again.RequesterName, again.RunId, again.StepId,
+            Data: new System.Text.Json.Nodes.JsonObject { ["gate_id"] = again.Id });
+
+        var (_, created) = await fixture.Store.CreateOrGetAsync(again, requested, default);
+        var (_, createdTwice) = await fixture.Store.CreateOrGetAsync(again, requested, default);
+
+        Assert.True(created);
+        Assert.False(createdTwice);
+        Assert.Equal(1, await fixture.CountAuditAsync(again, "approval.requested"));
+    }
 }

@@ -60,7 +60,7 @@ public sealed class GateStoreFixture : IAsyncLifetime
             CreatedAt = DateTimeOffset.UtcNow,
             Deadline = deadline,
         };
-        var (stored, created) = await Store.CreateOrGetAsync(gate, CancellationToken.None);
+        var (stored, created) = await Store.CreateOrGetAsync(gate, null, CancellationToken.None);
         Assert.True(created);
         return stored;
     }

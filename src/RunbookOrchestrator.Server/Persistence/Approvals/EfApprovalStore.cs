@@ -12,7 +12,7 @@ namespace RunbookOrchestrator.Server.Persistence.Approvals;
 /// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
 internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock) : IApprovalStore
 {
-    public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, CancellationToken cancellationToken)
+    public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gate.Id, cancellationToken) is { } existing)
@@ -20,7 +20,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         db.Add(gate);
         try
         {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            if (requested is not null) await audit.AppendAsync(db, [requested], clock.GetUtcNow(), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             return (gate, true);
         }
         catch (DbUpdateException)
