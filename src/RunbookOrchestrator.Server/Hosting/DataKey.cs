@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using RunbookOrchestrator.Protection;
 
 namespace RunbookOrchestrator.Server.Hosting;
@@ -13,26 +12,8 @@ public static class DataKey
     /// <summary>The box for the data directory's key, creating the key file when there is none.</summary>
     public static SecretBox Resolve(string dataDirectory)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } fromEnv) return new SecretBox(Decode(fromEnv, EnvironmentVariable));
-        var path = Path.Combine(dataDirectory, FileName);
-        if (File.Exists(path)) return new SecretBox(Decode(File.ReadAllText(path).Trim(), path));
-        Directory.CreateDirectory(dataDirectory);
-        var key = RandomNumberGenerator.GetBytes(32);
-        // Written beside and moved into place, so a concurrent reader never sees half a key.
-        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
-        File.WriteAllText(temp, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        try
-        {
-            File.Move(temp, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process of the same data directory created it first; its key is the one.
-            File.Delete(temp);
-            return new SecretBox(Decode(File.ReadAllText(path).Trim(), path));
-        }
-        return new SecretBox(key);
+        var (text, source) = DataDirectorySecret.Resolve(EnvironmentVariable, dataDirectory, FileName);
+        return new SecretBox(Decode(text, source));
     }
 
     private static byte[] Decode(string text, string where)

@@ -162,16 +162,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         }
     }
 
-    public async Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit,
-        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    public Task<IReadOnlyList<ApprovalGateData>> TimeOutOverdueAsync(IReadOnlyCollection<string> gateIds, int limit,
+        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken) =>
+        SettleBatchAsync(GateStatus.TimedOut, record, async (db, now) =>
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            // Read after BEGIN, which on SQLite (BEGIN IMMEDIATE) has taken the write lock: what counts as overdue, decided_at and the audit time
-            // are then the moment the batch commits at, not the moment it was asked for, however long it queued behind other writers.
-            var now = clock.GetUtcNow();
             var executions = db.Set<StepExecutionData>();
             // Only a gate a step still waits on: a cancelled run's gate, or one a re-executed step left behind, has no bookmark to time out.
             var due = await db.Set<ApprovalGateData>()
@@ -186,66 +180,57 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 due.AddRange(await db.Set<ApprovalGateData>()
                     .Where(g => asked.Contains(g.Id) && g.Status == GateStatus.Pending && g.Deadline != null && g.Deadline <= now)
                     .ToListAsync(cancellationToken));
-            if (due.Count == 0) return [];
+            return due;
+        }, cancellationToken);
 
-            foreach (var gate in due)
-            {
-                gate.Status = GateStatus.TimedOut;
-                gate.DecidedAt ??= now;
-                gate.RevealVault = null;
-                gate.Version++;
-            }
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await audit.AppendAsync(db, due.Select(record).ToList(), now, cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                return due;
-            }
-            catch (DbUpdateConcurrencyException) when (attempt < 5)
-            {
-                // Another node (PostgreSQL) decided or timed out one of these meanwhile: the whole batch rolls back, so read again.
-                await tx.RollbackAsync(cancellationToken);
-            }
-        }
-    }
+    public Task<IReadOnlyList<ApprovalGateData>> CancelAbandonedAsync(string? runId, DateTimeOffset? overdueAt, int limit,
+        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken) =>
+        SettleBatchAsync(GateStatus.Cancelled, record, (db, _) =>
+        {
+            var executions = db.Set<StepExecutionData>();
+            var pending = db.Set<ApprovalGateData>().Where(g => g.Status == GateStatus.Pending);
+            if (runId is not null) pending = pending.Where(g => g.RunId == runId);
+            else if (overdueAt is { } at) pending = pending.Where(g => g.Deadline != null && g.Deadline <= at);
+            return pending
+                .Where(g => !executions.Any(e => e.Id == g.ExecutionId && e.Status == StepExecutionStatus.Waiting && e.WaitEvent == GateKeeper.BookmarkPrefix + g.Id))
+                .OrderBy(g => g.CreatedAt)
+                .Take(limit)
+                .ToListAsync(cancellationToken);
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<ApprovalGateData>> CancelAbandonedAsync(string? runId, DateTimeOffset? overdueAt, int limit,
-        Func<ApprovalGateData, AuditRecord> record, CancellationToken cancellationToken)
+    /// <summary>Moves the pending gates that <paramref name="select"/> reads to <paramref name="to"/>, with one audit record each, in one
+    /// transaction; read again from the start when another writer settled one of them meanwhile.</summary>
+    private async Task<IReadOnlyList<ApprovalGateData>> SettleBatchAsync(GateStatus to, Func<ApprovalGateData, AuditRecord> record,
+        Func<OrchestratorDbContext, DateTimeOffset, Task<List<ApprovalGateData>>> select, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Read after BEGIN, which on SQLite (BEGIN IMMEDIATE) has taken the write lock: what counts as due, decided_at and the audit time
+            // are then the moment the batch commits at, not the moment it was asked for, however long it queued behind other writers.
             var now = clock.GetUtcNow();
-            var executions = db.Set<StepExecutionData>();
-            var pending = db.Set<ApprovalGateData>().Where(g => g.Status == GateStatus.Pending);
-            if (runId is not null) pending = pending.Where(g => g.RunId == runId);
-            else if (overdueAt is { } at) pending = pending.Where(g => g.Deadline != null && g.Deadline <= at);
-            var abandoned = await pending
-                .Where(g => !executions.Any(e => e.Id == g.ExecutionId && e.Status == StepExecutionStatus.Waiting && e.WaitEvent == GateKeeper.BookmarkPrefix + g.Id))
-                .OrderBy(g => g.CreatedAt)
-                .Take(limit)
-                .ToListAsync(cancellationToken);
-            if (abandoned.Count == 0) return [];
+            var gates = await select(db, now);
+            if (gates.Count == 0) return [];
 
-            foreach (var gate in abandoned)
+            foreach (var gate in gates)
             {
-                gate.Status = GateStatus.Cancelled;
+                gate.Status = to;
                 gate.DecidedAt ??= now;
+                // Reveals serve a pending decision only; the raw values need not outlive it.
                 gate.RevealVault = null;
                 gate.Version++;
             }
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await audit.AppendAsync(db, abandoned.Select(record).ToList(), now, cancellationToken);
+                await audit.AppendAsync(db, gates.Select(record).ToList(), now, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
-                return abandoned;
+                return gates;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 5)
             {
-                // A decision or a timeout settled one of them meanwhile: the batch rolls back and is read again.
+                // Another node (PostgreSQL) decided, timed out or cancelled one of these meanwhile: the whole batch rolls back, so read again.
                 await tx.RollbackAsync(cancellationToken);
             }
         }
