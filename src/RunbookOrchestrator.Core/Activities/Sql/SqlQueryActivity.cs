@@ -48,17 +48,8 @@ public sealed class SqlQueryActivity(IOptions<ActivityOptions> options) : IActiv
         try
         {
             await using var session = await SqlSession.OpenAsync(connection, deadline.Token);
-            await using var command = session.CreateCommand();
+            await using var command = session.CreateCommand(plan.Query, plan.Parameters, plan.Timeout);
             using var interrupt = deadline.Token.Register(session.Interrupt);
-            command.CommandText = plan.Query;
-            command.CommandTimeout = (int)Math.Ceiling(Math.Max(1, plan.Timeout.TotalSeconds));
-            foreach (var (parameterName, value) in plan.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@" + parameterName;
-                parameter.Value = SqlValues.ToParameterValue(value);
-                command.Parameters.Add(parameter);
-            }
             await using var rows = await command.ExecuteReaderAsync(deadline.Token);
             var output = plan.Export is null
                 ? await SqlRows.ReadAsync(rows, plan.MaxRows, deadline.Token)

@@ -52,6 +52,22 @@ public sealed class SqlSession : IAsyncDisposable
         return command;
     }
 
+    /// <summary>A command for <paramref name="query"/> with its named values bound as parameters (never spliced into the text).</summary>
+    public DbCommand CreateCommand(string query, System.Text.Json.Nodes.JsonObject parameters, TimeSpan timeout)
+    {
+        var command = CreateCommand();
+        command.CommandText = query;
+        command.CommandTimeout = (int)Math.Ceiling(Math.Max(1, timeout.TotalSeconds));
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = SqlValues.ToParameterValue(value);
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
     /// <summary>Stops the running statement from another thread. SQLite runs "async" calls synchronously, so a token alone never stops it.</summary>
     public void Interrupt()
     {

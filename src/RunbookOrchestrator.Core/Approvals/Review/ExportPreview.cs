@@ -47,17 +47,8 @@ public sealed class ExportPreview(IOptions<ActivityOptions> options, IMasker mas
         try
         {
             await using var session = await SqlSession.OpenAsync(readOnly, deadline.Token);
-            await using var command = session.CreateCommand();
+            await using var command = session.CreateCommand(plan.Query, plan.Parameters, limit);
             using var interrupt = deadline.Token.Register(session.Interrupt);
-            command.CommandText = plan.Query;
-            command.CommandTimeout = (int)Math.Ceiling(Math.Max(1, limit.TotalSeconds));
-            foreach (var (name, value) in plan.Parameters)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@" + name;
-                parameter.Value = SqlValues.ToParameterValue(value);
-                command.Parameters.Add(parameter);
-            }
             await using var reader = await command.ExecuteReaderAsync(deadline.Token);
             var header = SqlRows.Columns(reader);
             var scanned = new List<IReadOnlyList<string>>();
