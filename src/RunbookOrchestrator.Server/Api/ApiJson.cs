@@ -14,6 +14,8 @@ internal static class ApiJson
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        // For any endpoint that binds a typed body: a repeated key is an error, never "the last one wins".
+        options.AllowDuplicateProperties = false;
         return options;
     }
 }

@@ -26,10 +26,10 @@ internal static partial class RunsApi
 
     private static async Task<IResult> StartAsync(string runbookId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
     {
-        var (node, problem) = await JsonBody.ReadAsync(request, JsonBody.DefaultLimit, cancellationToken);
+        var (node, problem) = await JsonBody.ReadObjectAsync(request, JsonBody.DefaultLimit, cancellationToken);
         if (problem != null) return problem;
-        var (body, errors) = StartRunBody.From(node);
-        if (body is null) return ApiProblems.BadRequest("invalid-body", string.Join("; ", errors), new Dictionary<string, object?> { ["errors"] = errors });
+        var (body, errors) = StartRunBody.From(node!);
+        if (body is null) return ApiProblems.Invalid("invalid-body", errors);
 
         string? idempotencyKey = null;
         if (request.Headers.TryGetValue("Idempotency-Key", out var keys))
@@ -59,9 +59,8 @@ internal static partial class RunsApi
             case StartRunResult.RunbookNotFound:
                 return ApiProblems.NotFound("Runbook", runbookId);
             case StartRunResult.InvalidInputs invalid:
-                return ApiProblems.BadRequest("invalid-inputs",
-                    string.Join("; ", invalid.Errors.Select(e => $"input '{e.Input}': {e.Message}")),
-                    new Dictionary<string, object?> { ["errors"] = invalid.Errors.Select(e => new { input = e.Input, message = e.Message }).ToList() });
+                return ApiProblems.Invalid("invalid-inputs",
+                    invalid.Errors.Select(e => new ProblemError(JsonPointer.Of("inputs", e.Input), $"input '{e.Input}': {e.Message}")).ToList());
             case StartRunResult.IdempotencyConflict conflict:
                 return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "Idempotency key reused",
                     $"This Idempotency-Key was already used for run {conflict.ExistingRunId} with a different runbook or different inputs.");
@@ -85,15 +84,19 @@ internal static partial class RunsApi
         RunStatus? parsedStatus = null;
         if (status != null)
         {
-            if (!Enum.TryParse<RunStatus>(status, ignoreCase: true, out var s) || int.TryParse(status, out _))
-                return ApiProblems.BadRequest("invalid-query", $"Query parameter 'status' must be one of: {string.Join(", ", Enum.GetNames<RunStatus>().Select(n => n.ToLowerInvariant()))}.");
-            parsedStatus = s;
+            var names = Enum.GetNames<RunStatus>();
+            if (names.FirstOrDefault(n => n.Equals(status, StringComparison.OrdinalIgnoreCase)) is not { } name)
+                return ApiProblems.InvalidQuery("status", $"Query parameter 'status' must be one of: {string.Join(", ", names.Select(n => n.ToLowerInvariant()))}.");
+            parsedStatus = Enum.Parse<RunStatus>(name);
         }
         var pageSize = 50;
         if (limit != null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 500))
-            return ApiProblems.BadRequest("invalid-query", "Query parameter 'limit' must be a whole number between 1 and 500.");
+            return ApiProblems.InvalidQuery("limit", "Query parameter 'limit' must be a whole number between 1 and 500.");
         if (!TryParseInstant(createdAfter, "created_after", out var after, out var afterProblem)) return afterProblem!;
         if (!TryParseInstant(createdBefore, "created_before", out var before, out var beforeProblem)) return beforeProblem!;
+        // The cursor is the last run id of the previous page; anything else used to be compared as text and silently page from nowhere.
+        if (cursor != null && !RunIdFormat().IsMatch(cursor))
+            return ApiProblems.InvalidQuery("cursor", "Query parameter 'cursor' must be the next_cursor value of a previous page (a run id: 32 lower-case hex digits).");
 
         // An agent sees the runs it asked for, nobody else's.
         var requester = caller.ToRequester();
@@ -115,15 +118,21 @@ internal static partial class RunsApi
             instant = parsed;
             return true;
         }
-        problem = ApiProblems.BadRequest("invalid-query", $"Query parameter '{name}' must be an ISO 8601 instant such as 2026-01-01T09:00:00Z.");
+        problem = ApiProblems.InvalidQuery(name, $"Query parameter '{name}' must be an ISO 8601 instant such as 2026-01-01T09:00:00Z.");
         return false;
     }
 
     private static async Task<IResult> CancelAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
     {
-        var (node, problem) = await JsonBody.ReadAsync(request, 16 * 1024, cancellationToken);
+        var (node, problem) = await JsonBody.ReadObjectAsync(request, 16 * 1024, cancellationToken);
         if (problem != null) return problem;
-        var reason = node?["reason"] is JsonValue v && v.TryGetValue<string>(out var r) ? r : null;
+        foreach (var (name, _) in node!)
+            if (name != "reason") return ApiProblems.Invalid("invalid-body", [new ProblemError(JsonPointer.Of(name), $"unknown field '{name}' (expected reason)")]);
+        string? reason = null;
+        if (node["reason"] is { } given && (given is not JsonValue v || !v.TryGetValue(out reason)))
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/reason", "'reason' must be a string")]);
+        if (reason?.Length > StartRunBody.MaxReasonLength)
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/reason", $"'reason' is longer than {StartRunBody.MaxReasonLength} characters")]);
 
         // The owner check needs the requester only; the full view (steps, masked outputs) would cost more than the cancel.
         var view = await runs.GetSummaryAsync(runId, cancellationToken);
@@ -140,7 +149,7 @@ internal static partial class RunsApi
     {
         if (eventName.Length > 200 || !EventName().IsMatch(eventName))
             return ApiProblems.BadRequest("invalid-event-name", "Event names are 1 to 200 characters of letters, digits, '.', '_' and '-'.");
-        var (payload, problem) = await JsonBody.ReadAsync(request, 256 * 1024, cancellationToken);
+        var (payload, problem) = await JsonBody.ReadObjectAsync(request, 256 * 1024, cancellationToken);
         if (problem != null) return problem;
 
         var view = await runs.GetSummaryAsync(runId, cancellationToken);
@@ -174,4 +183,7 @@ internal static partial class RunsApi
 
     [GeneratedRegex("^[A-Za-z0-9._-]+$")]
     private static partial Regex EventName();
+
+    [GeneratedRegex("^[0-9a-f]{32}$")]
+    private static partial Regex RunIdFormat();
 }

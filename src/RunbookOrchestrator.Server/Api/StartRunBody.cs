@@ -9,24 +9,19 @@ internal sealed record StartRunBody(JsonObject Inputs, string? Reason, Uri? Call
     public const int MaxReasonLength = 2000;
 
     /// <summary>Checks the shape field by field; returns the body or a list of problems naming the field.</summary>
-    public static (StartRunBody? Body, List<string> Errors) From(JsonNode? node)
+    public static (StartRunBody? Body, List<ProblemError> Errors) From(JsonObject obj)
     {
-        var errors = new List<string>();
-        if (node is null) return (new StartRunBody(new JsonObject(), null, null), errors);
-        if (node is not JsonObject obj)
-        {
-            errors.Add("the body must be a JSON object");
-            return (null, errors);
-        }
+        var errors = new List<ProblemError>();
         foreach (var (name, _) in obj)
-            if (!Fields.Contains(name)) errors.Add($"unknown field '{name}' (expected one of: {string.Join(", ", Fields)})");
+            if (!Fields.Contains(name))
+                errors.Add(new ProblemError(JsonPointer.Of(name), $"unknown field '{Shorten(name)}' (expected one of: {string.Join(", ", Fields)})"));
 
         JsonObject inputs = new();
         switch (obj["inputs"])
         {
             case null: break;
             case JsonObject o: inputs = (JsonObject)o.DeepClone(); break;
-            default: errors.Add("'inputs' must be a JSON object"); break;
+            default: errors.Add(new ProblemError("/inputs", $"'inputs' must be a JSON object, not {JsonBody.Describe(obj["inputs"])}")); break;
         }
 
         string? reason = null;
@@ -34,10 +29,10 @@ internal sealed record StartRunBody(JsonObject Inputs, string? Reason, Uri? Call
         {
             case null: break;
             case JsonValue v when v.TryGetValue<string>(out var s):
-                if (s.Length > MaxReasonLength) errors.Add($"'reason' is longer than {MaxReasonLength} characters");
+                if (s.Length > MaxReasonLength) errors.Add(new ProblemError("/reason", $"'reason' is longer than {MaxReasonLength} characters"));
                 reason = s;
                 break;
-            default: errors.Add("'reason' must be a string"); break;
+            default: errors.Add(new ProblemError("/reason", "'reason' must be a string")); break;
         }
 
         Uri? callback = null;
@@ -47,8 +42,10 @@ internal sealed record StartRunBody(JsonObject Inputs, string? Reason, Uri? Call
             case JsonValue v when v.TryGetValue<string>(out var s) && Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https":
                 callback = uri;
                 break;
-            default: errors.Add("'callback_url' must be an absolute http or https URL"); break;
+            default: errors.Add(new ProblemError("/callback_url", "'callback_url' must be an absolute http or https URL")); break;
         }
         return (errors.Count == 0 ? new StartRunBody(inputs, reason, callback) : null, errors);
     }
+
+    private static string Shorten(string text) => text.Length <= 100 ? text : text[..100] + "…";
 }

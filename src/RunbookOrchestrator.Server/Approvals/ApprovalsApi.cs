@@ -28,9 +28,9 @@ internal static class ApprovalsApi
         GateStatus? filter = null;
         if (status is { Length: > 0 } && status != "all")
         {
-            if (!Enum.TryParse<GateStatus>(status.Replace("_", ""), ignoreCase: true, out var parsed) || int.TryParse(status, out _))
-                return ApiProblems.BadRequest("invalid-query", "Query parameter 'status' must be pending, approved, rejected, timed_out, expired, cancelled or all.");
-            filter = parsed;
+            if (Enum.GetNames<GateStatus>().FirstOrDefault(n => n.Equals(status.Replace("_", ""), StringComparison.OrdinalIgnoreCase)) is not { } name)
+                return ApiProblems.InvalidQuery("status", "Query parameter 'status' must be pending, approved, rejected, timed_out, expired, cancelled or all.");
+            filter = Enum.Parse<GateStatus>(name);
         }
         var reviewer = caller.ToReviewer();
         var gates = await store.ListAsync(filter, 500, cancellationToken);
@@ -52,19 +52,22 @@ internal static class ApprovalsApi
     private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, RunDispatcher dispatcher,
         IAuditTrail audit, IMasker masker, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, 64 * 1024, cancellationToken);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, 64 * 1024, cancellationToken);
         if (problem != null) return problem;
-        if (body is not JsonObject obj) return ApiProblems.BadRequest("invalid-body", "The body must be a JSON object: {\"decision\": \"approve\" | \"reject\", \"reason\": \"...\"}.");
+        var obj = body!;
         foreach (var (name, _) in obj)
-            if (name is not ("decision" or "reason")) return ApiProblems.BadRequest("invalid-body", $"unknown field '{name}' (expected decision, reason)");
+            if (name is not ("decision" or "reason"))
+                return ApiProblems.Invalid("invalid-body", [new ProblemError(JsonPointer.Of(name), $"unknown field '{name}' (expected decision, reason)")]);
         var decision = obj["decision"] is JsonValue d && d.TryGetValue<string>(out var ds) ? ds : null;
         if (decision is not (Decisions.Approve or Decisions.Reject))
-            return ApiProblems.BadRequest("invalid-body", "'decision' must be \"approve\" or \"reject\".");
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/decision", "'decision' must be \"approve\" or \"reject\".")]);
         string? reason = null;
         if (obj["reason"] is { } r)
         {
-            if (r is not JsonValue rv || !rv.TryGetValue<string>(out reason)) return ApiProblems.BadRequest("invalid-body", "'reason' must be a string.");
-            if (reason.Length > MaxReasonLength) return ApiProblems.BadRequest("invalid-body", $"'reason' is longer than {MaxReasonLength} characters.");
+            if (r is not JsonValue rv || !rv.TryGetValue<string>(out reason))
+                return ApiProblems.Invalid("invalid-body", [new ProblemError("/reason", "'reason' must be a string.")]);
+            if (reason.Length > MaxReasonLength)
+                return ApiProblems.Invalid("invalid-body", [new ProblemError("/reason", $"'reason' is longer than {MaxReasonLength} characters.")]);
             reason = masker.MaskText(reason).Text;
         }
 
@@ -85,7 +88,7 @@ internal static class ApprovalsApi
                 "not-found" => StatusCodes.Status404NotFound,
                 _ => StatusCodes.Status403Forbidden,
             };
-            return ApiProblems.Problem(status, refusal.Code, "Decision refused", refusal.Message, new Dictionary<string, object?> { ["code"] = refusal.Code });
+            return ApiProblems.Problem(status, refusal.Code, "Decision refused", refusal.Message);
         }
 
         var gate = result.Gate!;

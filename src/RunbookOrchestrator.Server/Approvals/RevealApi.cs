@@ -21,19 +21,20 @@ internal static class RevealApi
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.Pragma = "no-cache";
 
-        var (body, problem) = await JsonBody.ReadAsync(http.Request, 16 * 1024, cancellationToken);
+        var (body, problem) = await JsonBody.ReadObjectAsync(http.Request, 16 * 1024, cancellationToken);
         if (problem != null) return problem;
-        if (body is not JsonObject obj)
-            return ApiProblems.BadRequest("invalid-body", "The body must be a JSON object: {\"field\": \"inputs.ticket\", \"justification\": \"...\"}.");
+        var obj = body!;
         foreach (var (name, _) in obj)
-            if (name is not ("field" or "justification")) return ApiProblems.BadRequest("invalid-body", $"unknown field '{name}' (expected field, justification)");
+            if (name is not ("field" or "justification"))
+                return ApiProblems.Invalid("invalid-body", [new ProblemError(JsonPointer.Of(name), $"unknown field '{name}' (expected field, justification)")]);
         if (obj["field"] is not JsonValue f || !f.TryGetValue<string>(out var field) || string.IsNullOrWhiteSpace(field))
-            return ApiProblems.BadRequest("invalid-body", "'field' must name one revealable field, such as \"inputs.ticket\" (the approval lists them under reveal.fields).");
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/field",
+                "'field' must name one revealable field, such as \"inputs.ticket\" (the approval lists them under reveal.fields).")]);
         string? justification = null;
         if (obj["justification"] is { } j && (j is not JsonValue jv || !jv.TryGetValue(out justification)))
-            return ApiProblems.BadRequest("invalid-body", "'justification' must be a string.");
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/justification", "'justification' must be a string.")]);
         if (justification?.Length > MaxJustificationLength)
-            return ApiProblems.BadRequest("invalid-body", $"'justification' is longer than {MaxJustificationLength} characters.");
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("/justification", $"'justification' is longer than {MaxJustificationLength} characters.")]);
         // A justification may quote what it is about; it is stored masked like every reason.
         var maskedJustification = justification is null ? null : masker.MaskText(justification).Text;
         var maskedField = masker.MaskText(field).Text;
@@ -52,7 +53,7 @@ internal static class RevealApi
             var fields = GateKeeper.Revealable(gate);
             return ApiProblems.Problem(StatusCodes.Status400BadRequest, "unknown-field", "Reveal refused",
                 $"'{maskedField}' is not a revealable field of this approval; revealable: {(fields.Count == 0 ? "none" : string.Join(", ", fields))}.",
-                new Dictionary<string, object?> { ["code"] = "unknown-field", ["field"] = maskedField, ["revealable"] = fields });
+                new Dictionary<string, object?> { ["field"] = maskedField, ["revealable"] = fields });
         }
         if (refusal is not null)
         {
@@ -64,7 +65,7 @@ internal static class RevealApi
                 "justification-required" => StatusCodes.Status400BadRequest,
                 _ => StatusCodes.Status403Forbidden,
             };
-            return ApiProblems.Problem(status, refusal.Code, "Reveal refused", refusal.Message, new Dictionary<string, object?> { ["code"] = refusal.Code });
+            return ApiProblems.Problem(status, refusal.Code, "Reveal refused", refusal.Message);
         }
 
         // Recorded before the value leaves: a reveal that cannot be audited does not happen.

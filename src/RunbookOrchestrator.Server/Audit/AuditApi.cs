@@ -21,9 +21,9 @@ public static class AuditApi
     {
         if (!caller.MayReadAudit()) return Forbidden();
         if (!AuditExportFormats.TryParse(format, out var parsedFormat))
-            return ApiProblems.BadRequest("invalid-query", $"query parameter 'format' must be 'jsonl' or 'csv', not '{Shorten(format!)}'");
+            return ApiProblems.InvalidQuery("format", $"query parameter 'format' must be 'jsonl' or 'csv', not '{Shorten(format!)}'");
         if (!AuditTimeRange.TryParse(from, to, out var range, out var error))
-            return ApiProblems.BadRequest("invalid-query", $"query parameter {error}");
+            return ApiProblems.InvalidQuery(error!.StartsWith("'to'", StringComparison.Ordinal) ? "to" : "from", $"query parameter {error}");
         var fileName = $"audit.{AuditExportFormats.FileExtension(parsedFormat)}";
         return Results.Stream(async body =>
         {
@@ -37,7 +37,7 @@ public static class AuditApi
         if (!caller.MayReadAudit()) return Forbidden();
         AuditHead? parsedAnchor = null;
         if (anchor is not null && !AuditHead.TryParse(anchor, out parsedAnchor, out var error))
-            return ApiProblems.BadRequest("invalid-query", $"query parameter 'anchor': {error}");
+            return ApiProblems.InvalidQuery("anchor", $"query parameter 'anchor': {error}");
         var result = await store.VerifyAsync(parsedAnchor, cancellationToken);
         return result.Break is { } b
             ? Results.Json(new { ok = false, sequence = b.Sequence, problem = b.Problem, events_checked = result.Events }, ApiJson.Options)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Persistence;
 
 namespace RunbookOrchestrator.Server.Demo;
@@ -11,6 +12,7 @@ public static class DemoInfrastructureApi
     public const string BasePath = "/demo/infra";
     private const int MaxReplicas = 50;
     private const int MaxTtlMinutes = 24 * 60;
+    private const long MaxBodyBytes = 64 * 1024;
 
     /// <summary>Maps the fake infrastructure endpoints; <paramref name="dataDir"/> defaults to <c>$RBO_DATA_DIR</c> (or <c>data</c>).</summary>
     public static RouteGroupBuilder MapDemoInfrastructure(this IEndpointRouteBuilder endpoints, string? dataDir = null)
@@ -27,7 +29,7 @@ public static class DemoInfrastructureApi
         group.MapPost("/services/{name}/scale", async (string name, HttpRequest request) =>
         {
             var body = await ReadBodyAsync(request);
-            if (body.Error is { } error) return error.ToResult(request.HttpContext.Response);
+            if (body.Error is { } error) return error;
             if (IntField(body.Json!, "replicas", 0, MaxReplicas, out var replicas) is { } invalid) return invalid.ToResult(request.HttpContext.Response);
             var outcome = await store.ChangeAsync(IdempotencyKey(request), $"scale {name} {replicas}", state =>
             {
@@ -42,6 +44,8 @@ public static class DemoInfrastructureApi
 
         group.MapPost("/credentials/{name}/rotate", async (string name, HttpRequest request) =>
         {
+            // No field to read, but the body goes through the same reader as every POST: `{}`, never nothing or garbage.
+            if ((await ReadBodyAsync(request)).Error is { } error) return error;
             var outcome = await store.ChangeAsync(IdempotencyKey(request), $"rotate {name}", state =>
             {
                 if (!state.Credentials.TryGetValue(name, out var credential))
@@ -58,7 +62,7 @@ public static class DemoInfrastructureApi
         {
             var response = request.HttpContext.Response;
             var body = await ReadBodyAsync(request);
-            if (body.Error is { } error) return error.ToResult(response);
+            if (body.Error is { } error) return error;
             if (StringField(body.Json!, "user", out var user) is { } badUser) return badUser.ToResult(response);
             if (StringField(body.Json!, "role", out var role) is { } badRole) return badRole.ToResult(response);
             if (IntField(body.Json!, "ttl_minutes", 1, MaxTtlMinutes, out var ttl) is { } badTtl) return badTtl.ToResult(response);
@@ -90,19 +94,8 @@ public static class DemoInfrastructureApi
     private static string? IdempotencyKey(HttpRequest request) =>
         request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } key ? key : null;
 
-    private static async Task<(JsonObject? Json, DemoOutcome? Error)> ReadBodyAsync(HttpRequest request)
-    {
-        try
-        {
-            return await JsonNode.ParseAsync(request.Body) is JsonObject json
-                ? (json, null)
-                : (null, DemoOutcome.Problem(400, "invalid body", "The request body must be a JSON object."));
-        }
-        catch (JsonException e)
-        {
-            return (null, DemoOutcome.Problem(400, "invalid body", $"The request body is not valid JSON (line {e.LineNumber + 1})."));
-        }
-    }
+    private static async Task<(JsonObject? Json, IResult? Error)> ReadBodyAsync(HttpRequest request) =>
+        await JsonBody.ReadObjectAsync(request, MaxBodyBytes, request.HttpContext.RequestAborted);
 
     private static DemoOutcome? IntField(JsonObject body, string field, int min, int max, out int value)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunbookOrchestrator.Server.Api;
 
 namespace RunbookOrchestrator.Server.Demo;
 
@@ -75,7 +76,12 @@ public sealed record DemoOutcome(int Status, JsonNode? Body, bool Replayed = fal
     public IResult ToResult(HttpResponse response)
     {
         if (Replayed) response.Headers["Idempotent-Replayed"] = "true";
-        var contentType = Status >= 400 ? "application/problem+json" : "application/json";
-        return Results.Content(Body?.ToJsonString() ?? "{}", contentType, statusCode: Status);
+        // Problems leave in the API's one shape (code, trace_id); the stored outcome keeps only what was decided.
+        if (Status >= 400)
+        {
+            var title = Body?["title"]?.GetValue<string>() ?? "Demo request refused";
+            return ApiProblems.Problem(Status, title.Replace(' ', '-'), title, Body?["detail"]?.GetValue<string>() ?? title);
+        }
+        return Results.Content(Body?.ToJsonString() ?? "{}", "application/json", statusCode: Status);
     }
 }

@@ -72,7 +72,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddHostedService<CallbackOutboxService>();
         services.AddHostedService(sp => new WalCheckpointService(connectionString, sp.GetRequiredService<ILogger<WalCheckpointService>>()));
 
-        services.AddProblemDetails();
+        services.AddApiProblems();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);

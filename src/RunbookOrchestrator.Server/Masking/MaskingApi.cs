@@ -18,10 +18,14 @@ internal static class MaskingApi
 
     private static async Task<IResult> PreviewAsync(HttpRequest request, IMasker masker, CancellationToken cancellationToken)
     {
-        var (body, problem) = await JsonBody.ReadAsync(request, MaxBody, cancellationToken);
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, MaxBody, cancellationToken);
         if (problem != null) return problem;
-        if (body is not JsonObject obj || (obj["text"] is null) == (obj["json"] is null))
-            return ApiProblems.BadRequest("invalid-body", "The body must be {\"text\": \"...\"} or {\"json\": <any JSON>}, exactly one of them.");
+        var obj = body!;
+        foreach (var (name, _) in obj)
+            if (name is not ("text" or "json"))
+                return ApiProblems.Invalid("invalid-body", [new ProblemError(JsonPointer.Of(name), $"unknown field '{name}': the body must be {{\"text\": \"...\"}} or {{\"json\": <any JSON>}}, exactly one of them.")]);
+        if ((obj["text"] is null) == (obj["json"] is null))
+            return ApiProblems.Invalid("invalid-body", [new ProblemError("", "The body must be {\"text\": \"...\"} or {\"json\": <any JSON>}, exactly one of them.")]);
 
         // One session per request: the same value gets the same tag, so a reader can tell two values apart, never what they are.
         var session = masker.BeginSession();
@@ -30,7 +34,7 @@ internal static class MaskingApi
             var result = session.MaskText(text);
             return Results.Json(new { text = result.Text, detections = result.Detections.Select(Describe).ToList() }, ApiJson.Options);
         }
-        if (obj["text"] is not null) return ApiProblems.BadRequest("invalid-body", "'text' must be a string.");
+        if (obj["text"] is not null) return ApiProblems.Invalid("invalid-body", [new ProblemError("/text", "'text' must be a string.")]);
 
         var masked = session.MaskJson(obj["json"]!.DeepClone());
         var detections = session.MaskText(obj["json"]!.ToJsonString()).Detections.Select(d => new { d.Type, d.Detector, d.Mask }).ToList();

@@ -201,7 +201,7 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         await WaitingOnGateAsync(agent, runId);
         var gateId = await GateIdAsync(reviewer, runId);
 
-        (await agent.PostAsync($"/api/runs/{runId}/cancel", null)).EnsureSuccessStatusCode();
+        (await agent.PostAsJsonAsync($"/api/runs/{runId}/cancel", new { })).EnsureSuccessStatusCode();
         Assert.Equal("cancelled", (await agent.WaitForEndAsync(runId)).Status());
 
         JsonNode gate = null!;

@@ -55,7 +55,9 @@ public static class RunInputValidator
         if (result is null)
         {
             error = input.Type is "string" or "int" or "number" or "bool" or "object" or "array"
-                ? $"input '{input.Name}' must be {Describe(input.Type)}, got {(input.Type == "int" && kind == JsonValueKind.Number ? "a number with a fractional part" : Describe(value))}"
+                ? input.Type == "int" && kind == JsonValueKind.Number
+                    ? IntegerProblem(input.Name, value)
+                    : $"input '{input.Name}' must be {Describe(input.Type)}, got {Describe(value)}"
                 : $"input '{input.Name}' declares unknown type '{input.Type}' (expected string, int, number, bool, object or array)";
             return null;
         }
@@ -67,21 +69,38 @@ public static class RunInputValidator
         return result;
     }
 
-    /// <summary>The value as a 64-bit integer when it is integral (3 and 3.0 both qualify), else null.</summary>
+    /// <summary>The value as a 64-bit integer when it is integral (3, 3.0 and 3e0 all qualify), else null.</summary>
+    /// <remarks>Decided on the number's text: a floating-point detour read 1e-400 as the integer 0.</remarks>
     private static long? AsInteger(JsonNode value)
     {
         var element = value.AsValue();
         if (element.TryGetValue(out long l)) return l;
         if (element.TryGetValue(out int i)) return i;
-        if (element.TryGetValue(out JsonElement json))
-        {
-            if (json.TryGetInt64(out var fromJson)) return fromJson;
-            if (json.TryGetDecimal(out var dec) && decimal.Truncate(dec) == dec && dec is >= long.MinValue and <= long.MaxValue) return (long)dec;
-            return null;
-        }
-        if (element.TryGetValue(out double d) && Math.Truncate(d) == d && d is >= long.MinValue and <= long.MaxValue) return (long)d;
-        if (element.TryGetValue(out decimal m) && decimal.Truncate(m) == m && m is >= long.MinValue and <= long.MaxValue) return (long)m;
-        return null;
+        var text = value.ToJsonString();
+        if (!IsWhole(text)) return null;
+        return decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var m)
+            && m is >= long.MinValue and <= long.MaxValue ? (long)m : null;
+    }
+
+    /// <summary>Why a number is not an accepted integer: it has a fractional part, or it is whole but outside 64 bits.</summary>
+    private static string IntegerProblem(string name, JsonNode value) => IsWhole(value.ToJsonString())
+        ? $"input '{name}' must be an integer between {long.MinValue} and {long.MaxValue}, got a whole number out of that range"
+        : $"input '{name}' must be an integer, got a number with a fractional part";
+
+    /// <summary>Whether a JSON number's text denotes a whole number, exactly (no floating point: 1e400 is whole, 1e-400 is not).</summary>
+    private static bool IsWhole(string number)
+    {
+        var e = number.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? number : number[..e];
+        var exponent = e < 0 ? System.Numerics.BigInteger.Zero
+            : System.Numerics.BigInteger.Parse(number[(e + 1)..].TrimStart('+'), System.Globalization.CultureInfo.InvariantCulture);
+        var dot = mantissa.IndexOf('.');
+        var fraction = dot < 0 ? "" : mantissa[(dot + 1)..];
+        var digits = (dot < 0 ? mantissa : mantissa[..dot]).TrimStart('-') + fraction;
+        var significant = digits.TrimEnd('0');
+        if (significant.TrimStart('0').Length == 0) return true;
+        // value = significant × 10^(exponent − fraction digits + trailing zeros dropped)
+        return exponent - fraction.Length + (digits.Length - significant.Length) >= 0;
     }
 
     private static int LongestStringBytes(JsonNode? node) => node switch
