@@ -17,6 +17,12 @@ if (args is ["help"] or ["--help"] or ["-h"])
     return 0;
 }
 
+if (RunbookOrchestrator.Server.Identity.BootstrapEnvironment.Problems() is { Count: > 0 } bootstrapProblems)
+{
+    foreach (var problem in bootstrapProblems) Console.Error.WriteLine($"RunbookOrchestrator cannot start: {problem}");
+    return 2;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 var paths = builder.AddRunbookOrchestrator();
 

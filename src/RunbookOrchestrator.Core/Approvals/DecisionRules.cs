@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RunbookOrchestrator.Identity.Humans;
 
 namespace RunbookOrchestrator.Approvals;
 
@@ -23,7 +24,7 @@ public static class DecisionRules
 
     public static bool IsListed(IEnumerable<string> approvers, Reviewer reviewer) =>
         approvers.Any(entry => entry.StartsWith("group:", StringComparison.Ordinal)
-            ? reviewer.Groups.Contains(entry["group:".Length..], StringComparer.Ordinal)
+            ? reviewer.Groups.Any(g => HumanNames.Same(g, entry["group:".Length..]))
             : Same(entry, reviewer.Name));
 
     public static bool ReasonMissing(GateSpec spec, string decision, string? reason) =>
@@ -34,7 +35,9 @@ public static class DecisionRules
             _ => false,
         };
 
-    private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
+    // Canonical comparison on both sides: stored names are canonical already, but a row written before the rule, or a
+    // runbook listing "Alice", must not open a way around self-approval.
+    private static bool Same(string a, string b) => HumanNames.Same(a, b);
 }
 
 /// <summary>The two decisions a reviewer can make.</summary>

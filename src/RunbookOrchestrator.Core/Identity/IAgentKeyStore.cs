@@ -23,8 +23,11 @@ public sealed record AgentKeyRequest(string AgentName, string Owner, IReadOnlyLi
     public IReadOnlyList<string> Problems()
     {
         var problems = new List<string>();
+        // Agent and owner names follow the same canonical rule as user names: an owner typed "Alice" is the user "alice".
         if (string.IsNullOrWhiteSpace(AgentName)) problems.Add("agent name is required");
+        else if (Humans.HumanNames.Problem("agent name", AgentName) is { } agent) problems.Add(agent);
         if (string.IsNullOrWhiteSpace(Owner)) problems.Add("owner (the human accountable for the agent) is required");
+        else if (Humans.HumanNames.Problem("owner", Owner) is { } owner) problems.Add(owner);
         if (AllowedRunbooks.Count == 0) problems.Add("at least one runbook (or '*') must be allowed");
         if (AllowedRunbooks.Any(string.IsNullOrWhiteSpace)) problems.Add("runbook ids must not be empty");
         return problems;

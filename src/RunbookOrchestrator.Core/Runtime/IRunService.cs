@@ -50,10 +50,11 @@ public enum CommandResult
 }
 
 /// <summary>Filters and paging for listing runs. Cursor paging by creation order, newest first.</summary>
+/// <remarks>The requester filter is kind and name together: an agent named "alice" is not the human alice.</remarks>
 public sealed record RunQuery(
     string? RunbookId = null,
     RunStatus? Status = null,
-    string? RequesterName = null,
+    Requester? Requester = null,
     DateTimeOffset? CreatedAfter = null,
     DateTimeOffset? CreatedBefore = null,
     int Limit = 50,

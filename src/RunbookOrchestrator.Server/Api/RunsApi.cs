@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Identity.Humans;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -100,7 +101,7 @@ internal static partial class RunsApi
 
         // An agent sees the runs it asked for, nobody else's.
         var requester = caller.ToRequester();
-        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester.Name, after, before, pageSize, cursor), cancellationToken);
+        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester, after, before, pageSize, cursor), cancellationToken);
         var baseUrl = BaseUrl(request);
         return Results.Json(new RunListResponse(
             page.Items.Select(r => new RunSummaryResponse(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status,
@@ -167,13 +168,13 @@ internal static partial class RunsApi
     private static bool MaySee(ClaimsPrincipal caller, Requester requester)
     {
         var me = caller.ToRequester();
-        return me.Kind == requester.Kind && me.Name == requester.Name;
+        return me.Kind == requester.Kind && HumanNames.Same(me.Name, requester.Name);
     }
 
     private static bool MaySee(ClaimsPrincipal caller, RunSummary run)
     {
         var me = caller.ToRequester();
-        return string.Equals(me.Kind.ToString(), run.RequesterKind, StringComparison.OrdinalIgnoreCase) && me.Name == run.RequesterName;
+        return string.Equals(me.Kind.ToString(), run.RequesterKind, StringComparison.OrdinalIgnoreCase) && HumanNames.Same(me.Name, run.RequesterName);
     }
 
     internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Identity.Humans;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using RunbookOrchestrator.Approvals;
@@ -100,11 +101,15 @@ internal static class ApprovalsApi
 
     /// <summary>Any human may open a gate by id (and is told why they cannot decide it); an agent only the gates of its own runs.</summary>
     internal static bool MayOpen(ApprovalGateData gate, Reviewer reviewer) =>
-        reviewer.IsHuman || (gate.RequesterKind == reviewer.Kind && gate.RequesterName == reviewer.Name);
+        reviewer.IsHuman || IsRequester(gate, reviewer);
 
     /// <summary>Reviewers see gates they are listed on; an agent sees the gates of the runs it asked for.</summary>
     private static bool Visible(ApprovalGateData gate, Reviewer reviewer) =>
         reviewer.IsHuman
-            ? DecisionRules.IsListed(DecisionRules.Approvers(gate), reviewer) || gate.RequesterName == reviewer.Name
-            : gate.RequesterKind == reviewer.Kind && gate.RequesterName == reviewer.Name;
+            ? DecisionRules.IsListed(DecisionRules.Approvers(gate), reviewer) || IsRequester(gate, reviewer)
+            : IsRequester(gate, reviewer);
+
+    /// <summary>Kind and name together: an agent named like a human is not that human, and the other way round.</summary>
+    private static bool IsRequester(ApprovalGateData gate, Reviewer reviewer) =>
+        string.Equals(gate.RequesterKind, reviewer.Kind, StringComparison.OrdinalIgnoreCase) && HumanNames.Same(gate.RequesterName, reviewer.Name);
 }

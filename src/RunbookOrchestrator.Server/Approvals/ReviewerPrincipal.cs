@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Identity.Humans;
 using RunbookOrchestrator.Server.Identity;
 
 namespace RunbookOrchestrator.Server.Approvals;
@@ -11,6 +12,6 @@ internal static class ReviewerPrincipal
 
     public static Reviewer ToReviewer(this ClaimsPrincipal principal) => new(
         principal.FindFirst(AgentClaimTypes.Kind)?.Value ?? "unknown",
-        principal.FindFirst(AgentClaimTypes.Name)?.Value ?? "",
-        principal.FindAll(GroupClaim).Select(c => c.Value).ToList());
+        HumanNames.Normalize(principal.FindFirst(AgentClaimTypes.Name)?.Value ?? ""),
+        HumanNames.NormalizeGroups(principal.FindAll(GroupClaim).Select(c => c.Value)));
 }

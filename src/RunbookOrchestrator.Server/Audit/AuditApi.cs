@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Identity;
 using System.Security.Claims;
 using System.Text;
 using RunbookOrchestrator.Audit;
@@ -19,7 +20,7 @@ public static class AuditApi
 
     private static IResult Export(HttpContext http, ClaimsPrincipal caller, AuditStore store, string? from, string? to, string? format)
     {
-        if (!caller.MayReadAudit()) return Forbidden();
+        if (!caller.MayReadAudit()) return Forbidden(caller);
         if (!AuditExportFormats.TryParse(format, out var parsedFormat))
             return ApiProblems.InvalidQuery("format", $"query parameter 'format' must be 'jsonl' or 'csv', not '{Shorten(format!)}'");
         if (!AuditTimeRange.TryParse(from, to, out var range, out var error))
@@ -34,7 +35,7 @@ public static class AuditApi
 
     private static async Task<IResult> VerifyAsync(ClaimsPrincipal caller, AuditStore store, string? anchor, CancellationToken cancellationToken)
     {
-        if (!caller.MayReadAudit()) return Forbidden();
+        if (!caller.MayReadAudit()) return Forbidden(caller);
         AuditHead? parsedAnchor = null;
         if (anchor is not null && !AuditHead.TryParse(anchor, out parsedAnchor, out var error))
             return ApiProblems.InvalidQuery("anchor", $"query parameter 'anchor': {error}");
@@ -44,8 +45,13 @@ public static class AuditApi
             : Results.Json(new { ok = true, events = result.Events, head = result.LastHash, anchor = $"{result.Events}:{result.LastHash}" }, ApiJson.Options);
     }
 
-    private static IResult Forbidden() =>
-        ApiProblems.Forbidden($"Reading the audit trail needs a human identity in the '{AuditReaders.AuditorsGroup}' group; agent keys may not read it.");
+    // Says what this caller lacks: a reviewer told "agent keys may not read it" could not tell what to ask for.
+    private static IResult Forbidden(ClaimsPrincipal caller) =>
+        ApiProblems.Problem(StatusCodes.Status403Forbidden, "forbidden", "Not allowed",
+            caller.HasClaim(AgentClaimTypes.Kind, AuditReaders.HumanKind)
+                ? $"Reading the audit trail needs membership of the '{AuditReaders.AuditorsGroup}' group, which you do not have; ask an administrator to add it to your groups ('users groups NAME <your groups>,{AuditReaders.AuditorsGroup}')."
+                : $"Reading the audit trail needs a human identity in the '{AuditReaders.AuditorsGroup}' group; agent keys may never read it, whatever they are scoped to.",
+            new Dictionary<string, object?> { ["missing_group"] = AuditReaders.AuditorsGroup });
 
     private static string Shorten(string text) => text.Length <= 20 ? text : text[..20] + "...";
 }

@@ -20,6 +20,7 @@ public sealed class AgentKeyBootstrapper(IAgentKeyStore store, ILogger<AgentKeyB
         if (string.IsNullOrWhiteSpace(configuredKey)) return BootstrapKeyOutcome.NotConfigured;
         if (!ApiKeyFormat.TryParse(configuredKey.Trim(), out var key))
         {
+            // Program refuses to start on this (BootstrapEnvironment); reaching here means a host skipped that check.
             logger.LogError("{Variable} is set but is not an rbo_ API key (expected rbo_<8 chars>_<43 chars>); no bootstrap key was created", EnvironmentVariable);
             return BootstrapKeyOutcome.Malformed;
         }

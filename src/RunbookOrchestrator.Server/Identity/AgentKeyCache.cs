@@ -26,13 +26,19 @@ public sealed class AgentKeyCache(TimeProvider clock)
         return false;
     }
 
-    public void Remember(StoredAgentKey key)
+    /// <summary>The cache's clock, read before a lookup so the entry's lifetime counts from when the row was read.</summary>
+    public DateTimeOffset Now() => clock.GetUtcNow();
+
+    /// <summary>Remembers <paramref name="key"/> as read at <paramref name="readStartedAt"/>.</summary>
+    /// <remarks>The lifetime counts from the start of the read, not its end: a read that waited on a busy database
+    /// returns a row as it was when the read began, and counting from the end stretched the promised 5 seconds.</remarks>
+    public void Remember(StoredAgentKey key, DateTimeOffset readStartedAt)
     {
         var now = clock.GetUtcNow();
         if (_entries.Count > SweepAbove)
             foreach (var (id, entry) in _entries)
                 if (entry.Until <= now) _entries.TryRemove(id, out _);
-        _entries[key.Key.Id] = (key, now + Lifetime);
+        _entries[key.Key.Id] = (key, readStartedAt + Lifetime);
     }
 
     public void Forget(string id) => _entries.TryRemove(id, out _);

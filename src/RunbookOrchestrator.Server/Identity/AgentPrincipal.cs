@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Identity.Humans;
 using RunbookOrchestrator.Runtime;
 
 namespace RunbookOrchestrator.Server.Identity;
@@ -25,16 +26,17 @@ public static class AgentPrincipal
     public static Requester ToRequester(this ClaimsPrincipal principal)
     {
         if (principal.FindFirstValue(AgentClaimTypes.Kind) == AgentClaimTypes.AgentKind)
-            return new Requester(RequesterKind.Agent, principal.FindFirstValue(AgentClaimTypes.Name) ?? "unknown-agent", principal.FindFirstValue(AgentClaimTypes.Owner));
+            return new Requester(RequesterKind.Agent, HumanNames.Normalize(principal.FindFirstValue(AgentClaimTypes.Name) ?? "unknown-agent"),
+                principal.FindFirstValue(AgentClaimTypes.Owner) is { } owner ? HumanNames.Normalize(owner) : null);
         if (principal.IsHuman() && principal.FindFirstValue(AgentClaimTypes.Name) is { Length: > 0 } human)
-            return new Requester(RequesterKind.Human, human);
+            return new Requester(RequesterKind.Human, HumanNames.Normalize(human));
         var name = principal.Identity?.IsAuthenticated == true
             ? principal.Identity.Name ?? principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? principal.FindFirstValue("sub")
             : null;
         // Every run must name who asked for it; an anonymous caller reaching here is a wiring mistake, not bad input.
         return name is null
             ? throw new InvalidOperationException("The request has no authenticated identity; protect this endpoint with RequireAuthorization().")
-            : new Requester(RequesterKind.Human, name);
+            : new Requester(RequesterKind.Human, HumanNames.Normalize(name));
     }
 
     /// <summary>True unless this is an agent whose key is not scoped to <paramref name="runbookId"/>. Humans are judged by policy, not here.</summary>

@@ -95,20 +95,11 @@ public sealed class ApiKeyAuthenticationHandler(
         return header.Length > 0 ? header : null;
     }
 
-    private async Task WriteProblemAsync(int status, ApiKeyFailure failure)
+    private Task WriteProblemAsync(int status, ApiKeyFailure failure)
     {
-        Response.StatusCode = status;
         if (status == StatusCodes.Status401Unauthorized)
             Response.Headers.WWWAuthenticate = $"Bearer realm=\"runbook-orchestrator\", error=\"invalid_token\", error_description=\"{failure.Title}\"";
-        Response.ContentType = "application/problem+json";
-        var problem = new Dictionary<string, object?>
-        {
-            ["type"] = "urn:rbo:problem:" + failure.Code,
-            ["title"] = failure.Title,
-            ["status"] = status,
-            ["detail"] = failure.Detail,
-            ["instance"] = Request.Path.Value,
-        };
-        await Response.WriteAsync(JsonSerializer.Serialize(problem), Context.RequestAborted);
+        // The same shape as every other problem (code, trace_id), so clients parse one format.
+        return RunbookOrchestrator.Server.Api.ApiProblems.WriteAsync(Context, status, failure.Code, failure.Title, failure.Detail);
     }
 }

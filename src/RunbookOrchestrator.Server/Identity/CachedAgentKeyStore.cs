@@ -13,8 +13,9 @@ public sealed class CachedAgentKeyStore(EfAgentKeyStore inner, AgentKeyCache cac
     public async Task<StoredAgentKey?> FindByIdAsync(string id, CancellationToken cancellationToken = default)
     {
         if (cache.TryGet(id, out var cached)) return cached;
+        var readStartedAt = cache.Now();
         var stored = await inner.FindByIdAsync(id, cancellationToken);
-        if (stored is not null) cache.Remember(stored);
+        if (stored is not null) cache.Remember(stored, readStartedAt);
         return stored;
     }
 

@@ -146,6 +146,59 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         Assert.Contains("owner-of-requesting-agent", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("capitals")]
+    [InlineData("full-width")]
+    [InlineData("padded")]
+    public async Task Owner_in_capitals_cannot_approve_own_agents_request(string spelling)
+    {
+        var ownerName = Name();
+        var typed = spelling switch
+        {
+            "capitals" => ownerName.ToUpperInvariant(),
+            // Full-width Latin letters (U+FF21...) fold to ASCII under NFKC; digits and '-' have full-width forms too.
+            "full-width" => new string(ownerName.Select(c => c is >= '!' and <= '~' ? (char)(c - '!' + '\uFF01') : c).ToArray()),
+            _ => $"  {ownerName}\t",
+        };
+        var agent = await App.AgentClientOwnedByAsync(Name(), typed);
+        var owner = await App.HumanClientAsync(ownerName, "data-owners");
+        var runId = await agent.StartAsync("export");
+        await WaitingOnGateAsync(agent, runId);
+
+        using var response = await DecideAsync(owner, await GateIdAsync(owner, runId), "approve");
+
+        Assert.Equal(403, (int)response.StatusCode);
+        Assert.Contains("owner-of-requesting-agent", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_agent_named_like_a_human_does_not_see_that_humans_runs()
+    {
+        var name = Name();
+        var human = await App.HumanClientAsync(name, "data-owners");
+        var runId = await human.StartAsync("infra");
+        var agent = await App.AgentClientAsync(name);
+
+        var list = JsonNode.Parse(await agent.GetStringAsync("/api/runs?limit=500"))!["items"]!.AsArray();
+        using var single = await agent.GetAsync($"/api/runs/{runId}");
+
+        Assert.DoesNotContain(list, r => r!["id"]!.GetValue<string>() == runId);
+        Assert.Equal(404, (int)single.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_human_named_like_an_agent_does_not_see_that_agents_runs()
+    {
+        var name = Name();
+        var agent = await App.AgentClientAsync(name);
+        var runId = await agent.StartAsync("infra");
+        var human = await App.HumanClientAsync(name);
+
+        var list = JsonNode.Parse(await human.GetStringAsync("/api/runs?limit=500"))!["items"]!.AsArray();
+
+        Assert.DoesNotContain(list, r => r!["id"]!.GetValue<string>() == runId);
+    }
+
     [Fact]
     public async Task A_person_not_listed_is_told_why_they_cannot_decide()
     {

@@ -123,6 +123,20 @@ public sealed class AuditApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_reviewer_refused_the_audit_trail_is_told_the_group_they_lack_not_about_agent_keys()
+    {
+        using var client = Human("approvers");
+
+        using var response = await client.GetAsync("/api/audit/events");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("auditors", problem["missing_group"]!.GetValue<string>());
+        Assert.Contains("'auditors' group, which you do not have", problem["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("agent keys", problem["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unknown_export_format_is_a_bad_request_naming_the_parameter()
     {
         using var client = Human("auditors");
@@ -163,6 +177,25 @@ public sealed class AuditApiTests : IAsyncLifetime
         using var response = await client.GetAsync("/api/audit/verify");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Bearer rbo_nonexist_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("Bearer some-unknown-token")]
+    public async Task A_401_has_the_same_problem_shape_as_every_other_problem(string? authorization)
+    {
+        using var client = new HttpClient { BaseAddress = _address };
+        if (authorization != null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        using var response = await client.GetAsync("/api/audit/verify");
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Matches("^[0-9a-f]{32}$", problem["trace_id"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(problem["code"]!.GetValue<string>()));
+        Assert.Equal(401, problem["status"]!.GetValue<int>());
     }
 
     public async Task DisposeAsync()

@@ -61,12 +61,16 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client authenticated as a new agent key allowed <paramref name="runbooks"/> (all when empty).</summary>
-    public async Task<HttpClient> AgentClientAsync(string agent = "test-agent", params string[] runbooks)
+    public Task<HttpClient> AgentClientAsync(string agent = "test-agent", params string[] runbooks) =>
+        AgentClientOwnedByAsync(agent, $"{agent}-owner", runbooks);
+
+    /// <summary>An HTTP client authenticated as a new agent key whose accountable owner is spelled <paramref name="owner"/>.</summary>
+    public async Task<HttpClient> AgentClientOwnedByAsync(string agent, string owner, params string[] runbooks)
     {
         var client = NewClient();
         await using var scope = Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<IAgentKeyStore>();
-        var issued = await store.IssueAsync(new AgentKeyRequest(agent, $"{agent}-owner", runbooks.Length == 0 ? [AgentKey.AllRunbooks] : runbooks));
+        var issued = await store.IssueAsync(new AgentKeyRequest(agent, owner, runbooks.Length == 0 ? [AgentKey.AllRunbooks] : runbooks));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issued.RawKey);
         return client;
     }

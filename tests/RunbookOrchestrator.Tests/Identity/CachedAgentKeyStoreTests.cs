@@ -40,6 +40,24 @@ public class CachedAgentKeyStoreTests
     }
 
     [Fact]
+    public async Task A_cached_key_expires_five_seconds_after_its_read_started_not_after_it_ended()
+    {
+        await using var database = await TemporaryOrchestratorDatabase.CreateAsync();
+        await using var db = database.Open();
+        var issued = await new EfAgentKeyStore(db).IssueAsync(OpsBot);
+        var stored = (await new EfAgentKeyStore(db).FindByIdAsync(issued.Key.Id))!;
+        var clock = new ManualClock();
+        var cache = new AgentKeyCache(clock);
+        var readStartedAt = cache.Now();
+        clock.Advance(TimeSpan.FromSeconds(3)); // a read that waited on a busy database
+
+        cache.Remember(stored, readStartedAt);
+        clock.Advance(AgentKeyCache.Lifetime - TimeSpan.FromSeconds(3));
+
+        Assert.False(cache.TryGet(issued.Key.Id, out _));
+    }
+
+    [Fact]
     public async Task An_unknown_id_is_not_remembered()
     {
         await using var database = await TemporaryOrchestratorDatabase.CreateAsync();

@@ -176,7 +176,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The server built in the same configuration as this test assembly (bin/&lt;Configuration&gt;/net10.0).</summary>
-    private static string ServerAssembly()
+    public static string ServerAssembly()
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = testBin.Parent?.Name ?? "Debug";

@@ -8,11 +8,10 @@ public static class SelfApproval
     /// <summary>True when <paramref name="approver"/> may not decide on a request made by <paramref name="requester"/>.</summary>
     public static bool Forbids(Requester requester, string approver)
     {
-        var who = HumanNames.Normalize(approver);
         return requester.Kind switch
         {
-            RequesterKind.Human => HumanNames.Normalize(requester.Name) == who,
-            RequesterKind.Agent => requester.Owner is { } owner && HumanNames.Normalize(owner) == who,
+            RequesterKind.Human => HumanNames.Same(requester.Name, approver),
+            RequesterKind.Agent => HumanNames.Same(requester.Owner, approver),
             _ => false,
         };
     }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Identity;
+using RunbookOrchestrator.Identity.Humans;
 
 namespace RunbookOrchestrator.Server.Persistence.Identity;
 
@@ -17,8 +18,8 @@ public sealed class EfAgentKeyStore(OrchestratorDbContext db, TimeProvider clock
         var entity = new AgentKeyEntity
         {
             Id = key.Id,
-            AgentName = request.AgentName.Trim(),
-            Owner = request.Owner.Trim(),
+            AgentName = HumanNames.Normalize(request.AgentName),
+            Owner = HumanNames.Normalize(request.Owner),
             AllowedRunbooks = string.Join(',', request.AllowedRunbooks.Select(r => r.Trim()).Distinct(StringComparer.Ordinal)),
             SecretHash = ApiKeyFormat.Hash(key),
             CreatedAt = clock.GetUtcNow(),

@@ -185,7 +185,11 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         var q = db.Runs.AsNoTracking().AsQueryable();
         if (query.RunbookId is { } runbook) q = q.Where(r => r.RunbookId == runbook);
         if (query.Status is { } status) q = q.Where(r => r.Status == status);
-        if (query.RequesterName is { } requester) q = q.Where(r => r.RequesterName == requester);
+        if (query.Requester is { } requester)
+        {
+            var kind = requester.Kind.ToString();
+            q = q.Where(r => r.RequesterKind == kind && r.RequesterName == requester.Name);
+        }
         if (query.CreatedAfter is { } after) q = q.Where(r => r.CreatedAt >= after);
         if (query.CreatedBefore is { } before) q = q.Where(r => r.CreatedAt < before);
         // Run ids are version-7 GUIDs: ordering by id is ordering by creation, and the cursor is the last id seen.
