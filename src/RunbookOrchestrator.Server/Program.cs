@@ -24,7 +24,16 @@ if (RunbookOrchestrator.Server.Identity.BootstrapEnvironment.Problems() is { Cou
 }
 
 var builder = WebApplication.CreateBuilder(args);
-var paths = builder.AddRunbookOrchestrator();
+OrchestratorPaths paths;
+try
+{
+    paths = builder.AddRunbookOrchestrator();
+}
+catch (RunbookOrchestrator.Egress.EgressConfigurationException e)
+{
+    Console.Error.WriteLine($"RunbookOrchestrator cannot start: {e.Message}");
+    return 2;
+}
 
 var app = builder.Build();
 app.UseExceptionHandler();

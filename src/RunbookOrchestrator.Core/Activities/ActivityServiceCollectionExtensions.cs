@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Egress;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using RunbookOrchestrator.Activities.Flow;
@@ -16,7 +17,9 @@ public static class ActivityServiceCollectionExtensions
         if (configure is not null) optionsBuilder.Configure(configure);
 
         // The activity applies its own per-step timeout, so the client's must not cut in first.
-        services.AddHttpClient(HttpRequestActivity.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddHttpClient(HttpRequestActivity.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy()
+            // A failing call is the step's error (in the run and the audit trail), not a stack trace in the log.
+            .RemoveAllLoggers();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivity, HttpRequestActivity>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IActivity, SqlQueryActivity>());

@@ -17,4 +17,5 @@ public static class AuditEventKinds
     public const string ApprovalTimedOut = "approval.timed_out";
     public const string ApprovalRevealed = "approval.revealed";
     public const string ApprovalRevealRefused = "approval.reveal_refused";
+    public const string CallbackFailed = "callback.failed";
 }

@@ -42,6 +42,8 @@ public interface IRunStore
 
     Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
     Task UpdateOutboxAsync(OutboxMessageData message, CancellationToken cancellationToken);
+    /// <summary>The completion callback queued for <paramref name="runId"/>, if any (one per run).</summary>
+    Task<OutboxMessageData?> FindCallbackAsync(string runId, CancellationToken cancellationToken);
 }
 
 /// <summary>A run with every step execution it has had, in order, read together.</summary>

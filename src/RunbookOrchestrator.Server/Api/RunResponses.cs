@@ -21,9 +21,10 @@ internal sealed record RunResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? CompletedAt,
     RunFailure? Failure,
-    RunLinks Links)
+    RunLinks Links,
+    CallbackResponse? Callback = null)
 {
-    public static RunResponse From(RunView v, string baseUrl) => new(
+    public static RunResponse From(RunView v, string baseUrl, CallbackResponse? callback = null) => new(
         v.Id,
         new RunbookRef(v.RunbookId, v.RunbookVersion),
         v.Status,
@@ -40,7 +41,18 @@ internal sealed record RunResponse(
         v.UpdatedAt,
         v.CompletedAt,
         v.Failure,
-        RunLinks.For(v.Id, baseUrl));
+        RunLinks.For(v.Id, baseUrl),
+        callback);
+}
+
+/// <summary>The run's completion callback once queued: <c>pending</c> (being delivered or waiting to retry after a restart),
+/// <c>delivered</c> or <c>failed</c> (given up for good; see docs/callbacks.md). The target is scheme://host/path only.</summary>
+internal sealed record CallbackResponse(string Target, string Status, int Attempts, int? LastStatus, string? LastError, DateTimeOffset? DeliveredAt, DateTimeOffset? FailedAt)
+{
+    public static CallbackResponse? From(RunbookOrchestrator.Runtime.State.OutboxMessageData? m) => m is null ? null : new(
+        Uri.TryCreate(m.Target, UriKind.Absolute, out var url) ? RunbookOrchestrator.Runtime.Callbacks.CallbackSender.Redacted(url) : "(invalid)",
+        m.DeliveredAt != null ? "delivered" : m.FailedAt != null ? "failed" : "pending",
+        m.Attempts, m.LastStatus, m.LastError, m.DeliveredAt, m.FailedAt);
 }
 
 /// <summary>The runbook and version a run is pinned to.</summary>

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Egress;
 using RunbookOrchestrator.Identity.Humans;
 using System.Globalization;
 using System.Security.Claims;
@@ -25,7 +26,7 @@ internal static partial class RunsApi
         return app;
     }
 
-    private static async Task<IResult> StartAsync(string runbookId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    private static async Task<IResult> StartAsync(string runbookId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, EgressPolicy egress, CancellationToken cancellationToken)
     {
         var (node, problem) = await JsonBody.ReadObjectAsync(request, JsonBody.DefaultLimit, cancellationToken);
         if (problem != null) return problem;
@@ -41,6 +42,9 @@ internal static partial class RunsApi
         }
         if (!caller.MayTrigger(runbookId))
             return ApiProblems.Forbidden($"Your API key is not allowed to trigger runbook '{runbookId}'.");
+        // An address written in the URL is judged now, so the agent hears at once; names are judged when the callback connects.
+        if (body.CallbackUrl is { } callbackUrl && CallbackEgress.Refusal(egress, callbackUrl) is { } refusal)
+            return ApiProblems.Invalid("egress-refused", [new ProblemError("/callback_url", refusal)]);
 
         var result = await runs.StartAsync(new StartRunRequest(runbookId, body.Inputs, body.Reason, caller.ToRequester(), idempotencyKey, body.CallbackUrl), cancellationToken);
         switch (result)
@@ -70,11 +74,12 @@ internal static partial class RunsApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, IRunStore store, CancellationToken cancellationToken)
     {
         var view = await runs.GetAsync(runId, cancellationToken);
         if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
-        return Results.Json(RunResponse.From(view, BaseUrl(request)), ApiJson.Options);
+        var callback = view.CompletedAt is null ? null : CallbackResponse.From(await store.FindCallbackAsync(runId, cancellationToken));
+        return Results.Json(RunResponse.From(view, BaseUrl(request), callback), ApiJson.Options);
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
+using RunbookOrchestrator.Egress;
 using RunbookOrchestrator.Expressions;
 using RunbookOrchestrator.Masking;
 using RunbookOrchestrator.Masking.Logging;
@@ -54,6 +55,8 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddRunTimers(connectionString);
         services.AddRunbookRuntime();
 
+        // Before anything registers an HTTP client: every outbound call (http steps, callbacks) connects through this policy.
+        services.AddEgressPolicy(EgressConfiguration.Read(builder.Configuration, options.Demo));
         services.AddRunbookLanguage(a =>
         {
             builder.Configuration.GetSection("Orchestrator:Activities").Bind(a);

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Egress;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,8 @@ public sealed class ActivityTestHost : IDisposable
     {
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
+        // Activity tests call servers on 127.0.0.1; egress tests pass their own policy through `extra`.
+        services.AddEgressPolicy(RunbookOrchestrator.Egress.EgressPolicy.Parse(["127.0.0.1/32"]));
         services.AddBuiltInActivities(configure);
         extra?.Invoke(services);
         _services = services.BuildServiceProvider();

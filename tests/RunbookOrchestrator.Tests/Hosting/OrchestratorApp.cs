@@ -57,6 +57,8 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
         builder.UseSetting("Orchestrator:Demo", "false");
         builder.UseSetting("Orchestrator:Runtime:PollInterval", "00:00:00.200");
         builder.UseSetting("Orchestrator:Runtime:NodeId", "test-node");
+        // Tests' receivers and probed services listen on 127.0.0.1; a test about refusals sets its own list.
+        builder.UseSetting("Egress:Allow:0", "127.0.0.1/32");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Tests.Process;
 
@@ -14,43 +13,14 @@ public sealed class BootstrapSettingsRefuseStartTests
     [InlineData("RBO_BOOTSTRAP_USERS", "Аlice:secret-value-123:sre", "outside ASCII")]
     public async Task Malformed_bootstrap_variable_stops_the_server_naming_it(string variable, string value, string expectedShape)
     {
-        var root = Directory.CreateTempSubdirectory("rbo-refuse-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = root };
-            start.ArgumentList.Add(ServerProcess.ServerAssembly());
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add("http://127.0.0.1:0");
-            start.Environment["RBO_DATA_DIR"] = Path.Combine(root, "data");
-            start.Environment["Orchestrator__Demo"] = "false";
-            start.Environment["DOTNET_NOLOGO"] = "1";
-            start.Environment[variable] = value;
-            using var process = System.Diagnostics.Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"the server started despite a malformed {variable}");
-            }
-            var output = await stderr + await stdout;
+        var outcome = await RefusedStart.RunAsync(new Dictionary<string, string> { [variable] = value });
 
-            Assert.Equal(2, process.ExitCode);
-            Assert.Contains($"cannot start: {variable}", output);
-            Assert.Contains(expectedShape, output);
-            Assert.DoesNotContain("secret-value-123", output);
-            Assert.DoesNotContain("   at ", output);
-            Assert.False(File.Exists(Path.Combine(root, "data", "orchestrator.db")), "nothing is created before the check");
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains($"cannot start: {variable}", outcome.Output);
+        Assert.Contains(expectedShape, outcome.Output);
+        Assert.DoesNotContain("secret-value-123", outcome.Output);
+        Assert.DoesNotContain("   at ", outcome.Output);
+        Assert.False(outcome.DatabaseCreated, "nothing is created before the check");
     }
 
     [Fact]

@@ -128,6 +128,7 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Orchestrator__Runtime__NodeId"] = "process-test-node",
             ["RBO_CALLBACK_SECRET"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Egress__Allow__0"] = "127.0.0.1/32",
             ["DOTNET_NOLOGO"] = "1",
         };
         foreach (var (key, value) in _settings) env[key] = value;

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Egress;
 using RunbookOrchestrator.Definitions;
 using System.Text;
 using System.Text.Json;
@@ -66,6 +67,11 @@ public sealed class HttpRequestActivity(IHttpClientFactory clients, IOptions<Act
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return ActivityResult.Fail($"{plan.Method} {target} timed out after {DurationText.Format(plan.Timeout)}", retryable: true);
+        }
+        catch (HttpRequestException ex) when (EgressConnector.RefusalIn(ex) is { } refused)
+        {
+            // Retrying cannot make a forbidden address allowed; the message names the rule and how to allow the host.
+            return ActivityResult.Fail($"{plan.Method} {target}: {refused.Message}", retryable: false);
         }
         catch (HttpRequestException ex)
         {

@@ -1,18 +1,23 @@
 using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
+using Polly.Timeout;
+using RunbookOrchestrator.Egress;
 
 namespace RunbookOrchestrator.Runtime.Callbacks;
 
-/// <summary>POSTs a signed JSON completion callback, retrying with exponential backoff on 5xx, 408, 429 and network errors.</summary>
+/// <summary>POSTs a signed JSON completion callback. Retries (5xx, 408, 429, network errors and timeouts; 1 s, 2 s, 4 s)
+/// come from the <c>callbacks</c> client's resilience pipeline (<see cref="CallbackServiceCollectionExtensions"/>), and each
+/// attempt is signed afresh by <see cref="CallbackAttemptHandler"/>.</summary>
 /// <remarks>
 /// Only absolute http/https URLs are accepted. Plain http is allowed (local and in-cluster receivers are common);
 /// the signature protects integrity and freshness but not confidentiality, so use https across untrusted networks.
-/// Every attempt is signed afresh, so a retry carries a current timestamp. Receivers should treat the
-/// <c>Idempotency-Key</c> header as the delivery id: retries can deliver the same callback more than once.
+/// Receivers should treat the <c>Idempotency-Key</c> header as the delivery id: a callback can arrive more than once.
+/// A refusal by the egress policy is final at once: retrying cannot make a forbidden address allowed.
 /// </remarks>
-public sealed class CallbackSender(IHttpClientFactory clients, ILogger<CallbackSender> logger, CallbackSenderOptions options, TimeProvider clock)
+public sealed class CallbackSender(IHttpClientFactory clients, ILogger<CallbackSender> logger, CallbackSenderOptions options)
 {
     public const string HttpClientName = "callbacks";
 
@@ -23,60 +28,39 @@ public sealed class CallbackSender(IHttpClientFactory clients, ILogger<CallbackS
         if (string.IsNullOrEmpty(secret))
             return new CallbackDelivery(false, 0, null, "callback secret is empty; refusing to send an unsigned callback");
 
-        var body = payload.ToJsonString();
-        var target = Redacted(url);
-        var client = clients.CreateClient(HttpClientName);
-        var backoff = options.InitialBackoff;
-        int? lastStatus = null;
-        string? lastError = null;
-
-        for (var attempt = 1; attempt <= options.MaxRetries + 1; attempt++)
+        var attempts = new StrongBox<int>();
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            if (attempt > 1)
-            {
-                await Task.Delay(backoff, clock, cancellationToken);
-                backoff = TimeSpan.FromTicks((long)(backoff.Ticks * options.BackoffMultiplier));
-            }
-            using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            attemptTimeout.CancelAfter(options.AttemptTimeout);
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Post, url)
-                {
-                    Content = new StringContent(body, Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add(CallbackSigner.HeaderName, CallbackSigner.Sign(body, secret, clock.GetUtcNow()));
-                if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-                request.Headers.UserAgent.Add(new ProductInfoHeaderValue("RunbookOrchestrator-Callback", "1"));
+            Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Options.Set(CallbackAttemptHandler.SecretKey, secret);
+        request.Options.Set(CallbackAttemptHandler.AttemptsKey, attempts);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.UserAgent.Add(new ProductInfoHeaderValue("RunbookOrchestrator-Callback", "1"));
 
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token);
-                lastStatus = (int)response.StatusCode;
-                if (response.IsSuccessStatusCode)
-                    return new CallbackDelivery(true, attempt, lastStatus, null);
-                lastError = $"receiver answered {lastStatus}";
-                if (!IsTransient(lastStatus.Value))
-                {
-                    logger.LogWarning("Callback to {Target} refused with {Status}; not retrying", target, lastStatus);
-                    return new CallbackDelivery(false, attempt, lastStatus, lastError);
-                }
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                lastStatus = null;
-                lastError = $"no answer within {options.AttemptTimeout.TotalSeconds:0.#}s";
-            }
-            catch (HttpRequestException e)
-            {
-                lastStatus = null;
-                lastError = "network error: " + e.Message;
-            }
-            logger.LogWarning("Callback attempt {Attempt} to {Target} failed: {Error}", attempt, target, lastError);
+        try
+        {
+            using var response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode) return new CallbackDelivery(true, attempts.Value, status, null);
+            return new CallbackDelivery(false, attempts.Value, status, $"receiver answered {status}" + (CallbackRetryRule.IsTransient(status) ? $" after {attempts.Value} attempts" : " (final: not retried)"));
         }
-        return new CallbackDelivery(false, options.MaxRetries + 1, lastStatus, lastError);
+        catch (Exception e) when (EgressConnector.RefusalIn(e) is { } refused)
+        {
+            return new CallbackDelivery(false, attempts.Value, null, refused.Message);
+        }
+        catch (TimeoutRejectedException)
+        {
+            return new CallbackDelivery(false, attempts.Value, null, $"no answer within {options.AttemptTimeout.TotalSeconds:0.#}s, {attempts.Value} attempts");
+        }
+        catch (HttpRequestException e)
+        {
+            // Expected when a receiver is down: a reason, not a stack trace (the caller logs one line).
+            logger.LogDebug("Callback to {Target} failed: {Reason}", Redacted(url), e.Message);
+            return new CallbackDelivery(false, attempts.Value, null, $"network error: {e.Message} ({attempts.Value} attempts)");
+        }
     }
 
-    private static bool IsTransient(int status) => status >= 500 || status is 408 or 429;
-
     /// <summary>Scheme, host and path only: query strings and user info often carry tokens.</summary>
-    private static string Redacted(Uri url) => $"{url.Scheme}://{url.Authority}{url.AbsolutePath}";
+    public static string Redacted(Uri url) => $"{url.Scheme}://{url.Authority}{url.AbsolutePath}";
 }

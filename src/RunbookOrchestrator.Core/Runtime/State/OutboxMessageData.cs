@@ -1,6 +1,6 @@
 namespace RunbookOrchestrator.Runtime.State;
 
-/// <summary>A message to deliver after the transaction that produced it commits (completion callbacks), retried until delivered.</summary>
+/// <summary>A message to deliver after the transaction that produced it commits (completion callbacks), retried as docs/callbacks.md says, then delivered or failed for good.</summary>
 public sealed class OutboxMessageData
 {
     public long Id { get; set; }
@@ -13,4 +13,8 @@ public sealed class OutboxMessageData
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The receiver's last HTTP status, when it answered at all.</summary>
+    public int? LastStatus { get; set; }
+    /// <summary>When delivery was given up for good (a final 4xx, retries exhausted, or an egress refusal); never retried after.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
 }

@@ -200,8 +200,14 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     public async Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.AsNoTracking().Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
+        return await db.Outbox.AsNoTracking().Where(m => m.DeliveredAt == null && m.FailedAt == null && m.NextAttemptAt <= now)
             .OrderBy(m => m.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<OutboxMessageData?> FindCallbackAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.AsNoTracking().Where(m => m.RunId == runId && m.Kind == "callback").OrderBy(m => m.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
     public async Task UpdateOutboxAsync(OutboxMessageData message, CancellationToken cancellationToken)

@@ -81,5 +81,6 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Kind).HasMaxLength(32);
         b.Property(m => m.RunId).HasMaxLength(32);
         b.HasIndex(m => new { m.DeliveredAt, m.NextAttemptAt });
+        b.HasIndex(m => m.RunId);
     }
 }
