@@ -42,6 +42,6 @@ public sealed class AbandonedGates(IApprovalStore store, ILogger<AbandonedGates>
     }
 
     private static AuditRecord Record(ApprovalGateData gate) =>
-        new("approval.cancelled", "system", "system", gate.RunId, gate.StepId,
+        new(AuditEventKinds.ApprovalCancelled, "system", "system", gate.RunId, gate.StepId,
             Data: new JsonObject { ["gate_id"] = gate.Id, ["why"] = "the run no longer waits on this approval (cancelled or ended)" });
 }

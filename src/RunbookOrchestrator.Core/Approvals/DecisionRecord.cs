@@ -8,7 +8,7 @@ public static class DecisionRecord
 {
     /// <summary><c>approval.decided</c>: who, through which channel and address, why, and where the gate stands after it.</summary>
     public static AuditRecord Of(ApprovalGateData gate, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress, int approvals) =>
-        new("approval.decided", reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, channel, clientAddress, reason,
+        new(AuditEventKinds.ApprovalDecided, reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, channel, clientAddress, reason,
             new JsonObject
             {
                 ["gate_id"] = gate.Id, ["decision"] = decision, ["approvals"] = approvals, ["quorum"] = gate.Quorum,

@@ -72,7 +72,7 @@ public sealed class GateKeeper(
             Deadline = request.Spec.Timeout is { } t ? now + t : null,
             NextEscalationAt = request.Spec.Escalations.Count > 0 ? now + request.Spec.Escalations[0].After : null,
         };
-        var requested = new AuditRecord("approval.requested", candidate.RequesterKind, candidate.RequesterName, candidate.RunId, candidate.StepId,
+        var requested = new AuditRecord(AuditEventKinds.ApprovalRequested, candidate.RequesterKind, candidate.RequesterName, candidate.RunId, candidate.StepId,
             Reason: candidate.Reason, Data: new JsonObject
             {
                 ["gate_id"] = candidate.Id, ["source"] = candidate.Source, ["rule"] = candidate.RuleId, ["action_hash"] = candidate.ActionHash,
@@ -117,9 +117,9 @@ public sealed class GateKeeper(
                 logger.LogInformation("Approval {GateId} escalated (stage {Level}): reminding and adding {Added}", gate.Id, level, string.Join(", ", stage.AddApprovers));
                 var records = new List<AuditRecord>();
                 if (stage.Remind)
-                    records.Add(new AuditRecord("approval.reminded", "system", "system", gate.RunId, gate.StepId,
+                    records.Add(new AuditRecord(AuditEventKinds.ApprovalReminded, "system", "system", gate.RunId, gate.StepId,
                         Data: new JsonObject { ["gate_id"] = gate.Id, ["approvers"] = JsonNode.Parse(gate.ApproversJson) }));
-                records.Add(new AuditRecord("approval.escalated", "system", "system", gate.RunId, gate.StepId,
+                records.Add(new AuditRecord(AuditEventKinds.ApprovalEscalated, "system", "system", gate.RunId, gate.StepId,
                     Data: new JsonObject { ["gate_id"] = gate.Id, ["stage"] = level, ["added"] = new JsonArray(stage.AddApprovers.Select(a => (JsonNode)a!).ToArray()) }));
                 await audit.AppendAsync(records, cancellationToken);
             }
@@ -135,12 +135,18 @@ public sealed class GateKeeper(
         switch (gate.Status)
         {
             case GateStatus.Pending:
-                return new GateVerdict.Wait(new Bookmark(BookmarkPrefix + gate.Id, NextTimer(gate), new JsonObject { ["gate_id"] = gate.Id }));
+                // The wake-up time is the sooner of deadline and next escalation; readers of the run need both, apart.
+                return new GateVerdict.Wait(new Bookmark(BookmarkPrefix + gate.Id, NextTimer(gate), new JsonObject
+                {
+                    ["gate_id"] = gate.Id,
+                    ["deadline"] = gate.Deadline?.ToString("O"),
+                    ["next_escalation_at"] = gate.NextEscalationAt?.ToString("O"),
+                }));
             case GateStatus.Approved when gate.ApprovedUntil is { } until && now <= until:
                 return new GateVerdict.Proceed(gate);
             case GateStatus.Approved:
                 await store.TransitionAsync(gate.Id, gate.Version, GateStatus.Expired, now, null, cancellationToken);
-                await audit.AppendAsync([new AuditRecord("approval.expired", "system", "system", gate.RunId, gate.StepId,
+                await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalExpired, "system", "system", gate.RunId, gate.StepId,
                     Data: new JsonObject { ["gate_id"] = gate.Id, ["approved_until"] = gate.ApprovedUntil?.ToString("O") })], cancellationToken);
                 return new GateVerdict.Ended("expired", $"the approval expired: the action did not start within {DurationText.Format(spec.Window)} of approval", output);
             case GateStatus.Expired:

@@ -104,6 +104,6 @@ public sealed class GateTimeouts(IApprovalStore store, AbandonedGates abandoned,
     }
 
     private static AuditRecord Record(ApprovalGateData gate) =>
-        new("approval.timed_out", "system", "system", gate.RunId, gate.StepId,
+        new(AuditEventKinds.ApprovalTimedOut, "system", "system", gate.RunId, gate.StepId,
             Data: new JsonObject { ["gate_id"] = gate.Id, ["on_timeout"] = GateKeeper.Spec(gate).OnTimeout });
 }

@@ -20,7 +20,10 @@ public static class RunbookLoader
         {
             if (new FileInfo(path).Length > MaxFileBytes)
                 return Failed(name, new SourceLocation(name, 1, 1), RunbookErrorCodes.UnreadableFile, $"the file is larger than {MaxFileBytes / 1024} KiB");
-            text = File.ReadAllText(path);
+            var bytes = File.ReadAllBytes(path);
+            if (StrictText.Decode(bytes, name) is { Problem: { } problem })
+                return Failed(name, problem.Location, RunbookErrorCodes.UnreadableFile, problem.Message);
+            text = StrictText.Decode(bytes, name).Text!;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

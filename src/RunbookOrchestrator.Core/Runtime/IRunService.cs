@@ -98,7 +98,9 @@ public sealed record RunView(
 public sealed record RunFailure(string Step, string Outcome, string? Error);
 
 /// <summary>What a parked step waits for.</summary>
-public sealed record WaitView(string StepId, string Kind, string? EventName, DateTimeOffset? Until);
+/// <remarks><see cref="Until"/> is when the wait ends for good (an approval's deadline); <see cref="NextEscalationAt"/>, for
+/// an approval with escalation stages, when it next escalates. The engine wakes at the sooner of the two.</remarks>
+public sealed record WaitView(string StepId, string Kind, string? EventName, DateTimeOffset? Until, DateTimeOffset? NextEscalationAt = null);
 
 /// <summary>One attempt of one step.</summary>
 public sealed record StepExecutionView(

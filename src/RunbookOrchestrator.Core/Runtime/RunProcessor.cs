@@ -68,6 +68,8 @@ internal sealed class RunProcessor(
                 if (work.Count > 0)
                 {
                     var scope = RunScope.Build(run, state);
+                    foreach (var w in work)
+                        if (w.Signal is null) MarkStarted(tx, run, w.Execution, now);
                     var results = await Task.WhenAll(work.Select(w => w.Run(this, run, runbook, scope, leaseLost.Token)));
                     for (var i = 0; i < work.Count; i++)
                     {
@@ -88,7 +90,7 @@ internal sealed class RunProcessor(
             Settle(tx, run, state, open, clock.GetUtcNow());
             var endedNow = !wasTerminal && run.CompletedAt != null;
             if (endedNow)
-                tx.Audit.Add(new AuditRecord("run.completed", "system", "engine", run.Id,
+                tx.Audit.Add(new AuditRecord(AuditEventKinds.RunCompleted, "system", "engine", run.Id,
                     Data: new JsonObject { ["status"] = run.Status.ToString().ToLowerInvariant(), ["error"] = run.Error is { } e ? masker.MaskText(e).Text : null }));
             var moreNow = !run.Status.IsTerminal() && HasDueWork(open, signals, clock.GetUtcNow());
             run.StateJson = state.ToJson();
@@ -136,6 +138,7 @@ internal sealed class RunProcessor(
             for (var i = 0; i < ready.Count; i++)
             {
                 if (results[i] is not { } result) continue; // needs a gate: it runs after this round's commit
+                MarkStarted(tx, run, ready[i], now);
                 Apply(tx, run, runbook, state, open, ready[i], result, clock.GetUtcNow());
                 AuditStep(tx, run, ready[i], result);
                 applied++;
@@ -174,13 +177,23 @@ internal sealed class RunProcessor(
         return work;
     }
 
+    /// <summary>Records when an attempt starts, before its activity runs: a call that takes 30 s shows 30 s between
+    /// <c>started_at</c> and <c>completed_at</c>, and the trail says <c>step.started</c> for every attempt. Both are
+    /// committed with the round that runs the attempt, the same commit as its result when it finishes within the round.</summary>
+    private static void MarkStarted(RunTransition tx, RunData run, StepExecutionData execution, DateTimeOffset now)
+    {
+        if (execution.StartedAt is not null) return;
+        execution.StartedAt = now;
+        tx.Audit.Add(new AuditRecord(AuditEventKinds.StepStarted, "system", "engine", run.Id, execution.StepId, Data: new JsonObject { ["attempt"] = execution.Attempt }));
+    }
+
     /// <summary>One audit record per step result that ends an attempt (completed, failed, parked on a gate is audited by the gate itself).</summary>
     private void AuditStep(RunTransition tx, RunData run, StepExecutionData execution, ActivityResult result)
     {
         var (kind, outcome, error) = result switch
         {
-            ActivityResult.Completed c => ("step.completed", c.Name, (string?)null),
-            ActivityResult.Faulted f => ("step.failed", execution.Outcome ?? "retrying", f.Error),
+            ActivityResult.Completed c => (AuditEventKinds.StepCompleted, c.Name, (string?)null),
+            ActivityResult.Faulted f => (AuditEventKinds.StepFailed, execution.Outcome ?? "retrying", f.Error),
             _ => (null, null, null),
         };
         if (kind is null) return;

@@ -82,7 +82,7 @@ public sealed class RunService : IRunService
             CreatedAt = now,
         };
 
-        var started = new AuditRecord("run.started", run.RequesterKind.ToLowerInvariant(), run.RequesterName, run.Id,
+        var started = new AuditRecord(AuditEventKinds.RunStarted, run.RequesterKind.ToLowerInvariant(), run.RequesterName, run.Id,
             Reason: run.Reason is { } why ? _masker.MaskText(why).Text : null,
             Data: new JsonObject
             {
@@ -111,7 +111,7 @@ public sealed class RunService : IRunService
         string? Mask(string? text) => text is null ? null : _masker.MaskText(text).Text;
         var open = executions.Where(e => e.Status is StepExecutionStatus.Ready or StepExecutionStatus.Waiting).ToList();
         var waits = open.Where(e => e.Status == StepExecutionStatus.Waiting)
-            .Select(e => new WaitView(e.StepId, WaitKind(e), WaitName(e), e.WaitUntil))
+            .Select(WaitOf)
             .ToList();
         return new RunView(
             run.Id,
@@ -180,6 +180,19 @@ public sealed class RunService : IRunService
         _dispatcher.Wake(runId);
         return CommandResult.Accepted;
     }
+
+    private static WaitView WaitOf(StepExecutionData e)
+    {
+        var kind = WaitKind(e);
+        if (kind != "approval") return new WaitView(e.StepId, kind, WaitName(e), e.WaitUntil);
+        var state = e.BookmarkStateJson is { } json ? JsonNode.Parse(json) as JsonObject : null;
+        // Bookmarks written before the deadline was kept in them fall back to the wake-up time.
+        if (state is null || !state.ContainsKey("deadline")) return new WaitView(e.StepId, kind, WaitName(e), e.WaitUntil);
+        return new WaitView(e.StepId, kind, WaitName(e), Instant(state["deadline"]), Instant(state["next_escalation_at"]));
+    }
+
+    private static DateTimeOffset? Instant(JsonNode? node) =>
+        node?.GetValue<string>() is { } text ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind) : null;
 
     /// <summary>The event to send for an event wait, the gate id for an approval, nothing for a child run or a timer.</summary>
     private static string? WaitName(StepExecutionData e) => WaitKind(e) switch

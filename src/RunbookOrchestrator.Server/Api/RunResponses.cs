@@ -33,7 +33,7 @@ internal sealed record RunResponse(
         v.Inputs,
         v.Outputs,
         v.CurrentSteps,
-        v.WaitingFor.Select(w => new WaitResponse(w.StepId, w.Kind, w.EventName, w.Until)).ToList(),
+        v.WaitingFor.Select(w => new WaitResponse(w.StepId, w.Kind, w.EventName, w.Until, w.NextEscalationAt)).ToList(),
         v.Steps.Select(s => new StepResponse(s.StepId, s.Attempt, s.Status.ToLowerInvariant(), s.Outcome, s.Error, s.StartedAt, s.CompletedAt)).ToList(),
         v.Error,
         v.ParentRunId,
@@ -62,7 +62,8 @@ internal sealed record RunbookRef(string Id, int Version);
 internal sealed record RequesterResponse(string Kind, string Name, string? Owner);
 
 /// <summary>What a parked step waits for.</summary>
-internal sealed record WaitResponse(string Step, string Kind, string? Event, DateTimeOffset? Until);
+/// <remarks><c>until</c>: when the wait ends for good (an approval's deadline); <c>next_escalation_at</c>: when an approval next escalates.</remarks>
+internal sealed record WaitResponse(string Step, string Kind, string? Event, DateTimeOffset? Until, DateTimeOffset? NextEscalationAt);
 
 /// <summary>One attempt of one step.</summary>
 internal sealed record StepResponse(string Step, int Attempt, string Status, string? Outcome, string? Error, DateTimeOffset StartedAt, DateTimeOffset? CompletedAt);

@@ -11,12 +11,15 @@ internal static class RunbooksApi
     public static IEndpointRouteBuilder MapRunbooksApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/runbooks").RequireAuthorization().WithTags("Runbooks");
-        group.MapGet("/", (ClaimsPrincipal caller, IRunbookCatalog catalog) =>
-            Results.Json(new
-            {
-                items = catalog.All.Where(r => caller.MayTrigger(r.Id)).OrderBy(r => r.Id)
-                    .Select(r => new { id = r.Id, version = r.Version, title = r.Title, description = r.Description }).ToList(),
-            }, ApiJson.Options)).WithSummary("Runbooks this key may trigger");
+        group.MapGet("/", (ClaimsPrincipal caller, IRunbookCatalog catalog, Hosting.OrchestratorPaths paths) =>
+            Results.Json(new RunbookListResponse(
+                catalog.All.Where(r => caller.MayTrigger(r.Id)).OrderBy(r => r.Id)
+                    .Select(r => new RunbookSummary(r.Id, r.Version, r.Title, r.Description)).ToList(),
+                // People who maintain runbooks need to see why an edit did not publish; agents get only what they may run.
+                caller.IsHuman()
+                    ? catalog.Errors.Select(e => new RunbookLoadError(Path.GetRelativePath(paths.RunbooksDirectory, e.Location.File), e.Location.Line, e.Location.Column, e.Message)).ToList()
+                    : null), ApiJson.Options)).WithSummary("Runbooks this caller may trigger, and (for people) files that failed to load")
+            .Produces<RunbookListResponse>();
         group.MapGet("/{runbookId}", (string runbookId, ClaimsPrincipal caller, IRunbookCatalog catalog, IActivityRegistry activities) =>
             catalog.Find(runbookId) is { } r && caller.MayTrigger(r.Id)
                 ? Results.Json(Describe(r, activities), ApiJson.Options)
@@ -50,3 +53,12 @@ internal static class RunbooksApi
         }),
     };
 }
+
+/// <summary>The runbook list; <c>load_errors</c> (people only) names files whose last edit failed to load, each keeping its last good version.</summary>
+internal sealed record RunbookListResponse(IReadOnlyList<RunbookSummary> Items, IReadOnlyList<RunbookLoadError>? LoadErrors);
+
+/// <summary>One runbook in the list.</summary>
+internal sealed record RunbookSummary(string Id, int Version, string? Title, string? Description);
+
+/// <summary>Where and why a runbook file failed to load.</summary>
+internal sealed record RunbookLoadError(string File, int Line, int Column, string Message);

@@ -80,7 +80,7 @@ internal static class ApprovalsApi
         var result = await store.DecideAsync(gateId, reviewer, decision, reason, "api", client, clock.GetUtcNow(), cancellationToken);
         if (result.Refusal is { } refusal)
         {
-            await audit.AppendAsync([new AuditRecord("approval.decision_refused", reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, "api", client, reason,
+            await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalDecisionRefused, reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, "api", client, reason,
                 new JsonObject { ["gate_id"] = gateId, ["decision"] = decision, ["refusal"] = refusal.Code })], cancellationToken);
             var status = refusal.Code switch
             {

@@ -92,7 +92,8 @@ public sealed class AuditCommand : ICliCommand
             return 0;
         }
         long written;
-        await using (var writer = new StreamWriter(outFile, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        // The trail names people, addresses and reasons: the extract is readable by its owner only (0600).
+        await using (var writer = new StreamWriter(RunbookOrchestrator.Protection.OwnerOnlyFile.Create(outFile, useAsync: false), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             written = await AuditExportFormats.WriteAsync(parsedFormat, events, writer);
         console.Out.WriteLine($"Exported {written} event(s) to {outFile}.");
         return 0;

@@ -239,7 +239,8 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
 
         var lines = (await auditor.GetStringAsync("/api/audit/events?format=jsonl")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!).Where(e => e["run_id"]?.GetValue<string>() == runId).Select(e => e["kind"]!.GetValue<string>()).ToList();
-        Assert.Equal(["run.started", "approval.requested", "approval.decided", "step.completed", "step.completed", "run.completed"],
+        // The gated step's attempt is committed with the round that parked it, after the gate's own record.
+        Assert.Equal(["run.started", "approval.requested", "step.started", "approval.decided", "step.completed", "step.started", "step.completed", "run.completed"],
             lines.Where(k => k != "step.failed").ToList());
         var verify = JsonNode.Parse(await auditor.GetStringAsync("/api/audit/verify"))!;
         Assert.True(verify["ok"]!.GetValue<bool>(), verify.ToJsonString());

@@ -55,6 +55,20 @@ public class AuditCommandTests
     }
 
     [Fact]
+    public async Task Audit_export_file_is_readable_by_its_owner_only_even_when_it_existed_before()
+    {
+        await using var database = await AuditDatabase.WithEventsAsync(2);
+        var file = Path.Combine(database.DataDir, "export.csv");
+        await File.WriteAllTextAsync(file, "old");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        var result = await RunAsync(database.DataDir, "export", "--format", "csv", "--out", file);
+
+        Assert.Equal(0, result.Code);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
     public async Task Audit_export_with_an_unreadable_time_is_a_usage_error_naming_the_option()
     {
         await using var database = await AuditDatabase.CreateAsync();

@@ -40,6 +40,13 @@ public sealed class RecordingServer : IAsyncDisposable
             await RecordAsync(token, request);
             return Results.StatusCode(code);
         });
+        // Answers after the given delay: a call that takes time.
+        app.MapMethods("/slow/{ms:int}/{token}", ["GET", "POST"], async (int ms, string token, HttpRequest request) =>
+        {
+            await RecordAsync(token, request);
+            await Task.Delay(ms);
+            return Results.Ok();
+        });
         app.MapPost("/callback/{token}", async (string token, HttpRequest request) =>
         {
             await RecordAsync(token, request);

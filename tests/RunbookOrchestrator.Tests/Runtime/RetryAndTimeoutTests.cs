@@ -24,6 +24,20 @@ public sealed class RetryAndTimeoutTests(EngineFixture fixture)
     }
 
     [Fact]
+    public async Task A_call_that_takes_time_is_recorded_as_started_before_it_was_made()
+    {
+        var token = _faker.Random.AlphaNumeric(16);
+
+        var run = await Agent.WaitForEndAsync(await Agent.StartAsync("flaky-call", new { url = $"{fixture.Server.BaseUrl}/slow/400/{token}" }));
+
+        var call = Assert.Single(run.Executions("call"));
+        var started = DateTimeOffset.Parse(call.Str("started_at")!);
+        var completed = DateTimeOffset.Parse(call.Str("completed_at")!);
+        // The receiver held the call for 400 ms, so an attempt stamped before the call spans at least that.
+        Assert.True(completed - started >= TimeSpan.FromMilliseconds(390), $"started {started:O}, completed {completed:O}");
+    }
+
+    [Fact]
     public async Task Each_retry_sends_an_idempotency_key_that_differs_only_by_attempt_number()
     {
         var token = _faker.Random.AlphaNumeric(16);

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using System.Text.Json.Nodes;
+using RunbookOrchestrator.Protection;
 
 namespace RunbookOrchestrator.Activities.Sql;
 
@@ -11,7 +12,7 @@ public static class SqlExportWriter
     public static async Task<JsonObject> WriteAsync(string directory, SqlExportTarget target, DbDataReader rows, int maxRows, CancellationToken cancellationToken)
     {
         directory = Path.GetFullPath(directory);
-        Directory.CreateDirectory(directory);
+        OwnerOnlyFile.CreateDirectory(directory);
         var finalPath = Path.Combine(directory, target.FileName);
         // Written beside the target and renamed at the end, so readers never see half an export, even after a crash.
         var tempPath = Path.Combine(directory, $".{target.FileName}.{Guid.NewGuid():N}.tmp");
@@ -20,7 +21,8 @@ public static class SqlExportWriter
         var truncated = false;
         try
         {
-            await using (var stream = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, useAsync: true))
+            // Exports hold customer data: 0600 from creation, kept across the rename.
+            await using (var stream = OwnerOnlyFile.Create(tempPath, FileMode.CreateNew))
             await using (var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
             {
                 target.Writer.WriteHeader(text, columns);

@@ -13,6 +13,13 @@ public static partial class YamlSourceReader
     private const int MaxNodes = 100_000;
     private const int MaxDepth = 64;
 
+    // The YAML 1.2 core schema's tags; anything else (!!binary, !!python/object, !custom) has no meaning in a runbook.
+    private static readonly HashSet<string> CoreTags = new(StringComparer.Ordinal)
+    {
+        "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    };
+
     /// <summary>Parses the first document. Throws <see cref="SourceParseException"/> on malformed YAML or an empty file.</summary>
     public static SourceNode Read(string text, string file)
     {
@@ -23,20 +30,67 @@ public static partial class YamlSourceReader
         }
         catch (YamlException ex)
         {
-            throw new SourceParseException(Describe(ex), new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column));
+            throw new SourceParseException(Describe(ex), Locate(ex, text, file));
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or OverflowException)
+        {
+            // The parser's own guards: still bad input, never a crash.
+            throw new SourceParseException($"invalid YAML: {ex.Message}", new SourceLocation(file, 1, 1));
         }
         if (stream.Documents.Count == 0)
             throw new SourceParseException("the file holds no YAML document", new SourceLocation(file, 1, 1));
+        if (stream.Documents.Count > 1)
+        {
+            var second = stream.Documents[1].RootNode.Start;
+            throw new SourceParseException($"the file holds {stream.Documents.Count} YAML documents; a runbook file holds exactly one (remove the second '---')",
+                new SourceLocation(file, (int)second.Line, (int)second.Column));
+        }
         var budget = MaxNodes;
         return Convert(stream.Documents[0].RootNode, file, 0, ref budget);
     }
+
+    // For a tab in indentation YamlDotNet reports where the enclosing mapping began (often 1:1), which sent people
+    // looking at the wrong line; the tab itself is the first one in leading white space from that line on.
+    private static SourceLocation Locate(YamlException ex, string text, string file)
+    {
+        var line = Math.Max(1, (int)ex.Start.Line);
+        var column = Math.Max(1, (int)ex.Start.Column);
+        var message = (ex.InnerException as YamlException)?.Message ?? ex.Message;
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+        {
+            var lines = text.Split('\n');
+            for (var i = line - 1; i < lines.Length; i++)
+            {
+                var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+                var tab = lines[i].IndexOf('\t', 0, indent);
+                if (tab >= 0) return new SourceLocation(file, i + 1, tab + 1);
+            }
+        }
+        // An alias to an undefined anchor is reported at 1:1 too; the alias itself is findable by name.
+        if (AnchorMissing().Match(message) is { Success: true } missing)
+        {
+            var lines = text.Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var at = lines[i].IndexOf("*" + missing.Groups[1].Value, StringComparison.Ordinal);
+                if (at >= 0) return new SourceLocation(file, i + 1, at + 1);
+            }
+        }
+        return new SourceLocation(file, line, column);
+    }
+
+    [GeneratedRegex("anchor '([^']+)' does not exist")]
+    private static partial Regex AnchorMissing();
 
     // YamlDotNet wraps the useful message inside "(Line: .., Col: ..): ..." prefixes; keep the plain sentence.
     private static string Describe(YamlException ex)
     {
         var message = (ex.InnerException as YamlException)?.Message ?? ex.Message;
         var idx = message.LastIndexOf("): ", StringComparison.Ordinal);
-        return "invalid YAML: " + (idx >= 0 ? message[(idx + 3)..] : message);
+        var sentence = idx >= 0 ? message[(idx + 3)..] : message;
+        if (sentence.Contains("tab", StringComparison.OrdinalIgnoreCase))
+            return "invalid YAML: a tab is used for indentation; YAML indents with spaces only";
+        return "invalid YAML: " + sentence;
     }
 
     private static SourceNode Convert(YamlNode node, string file, int depth, ref int budget)
@@ -46,6 +100,9 @@ public static partial class YamlSourceReader
             throw new SourceParseException($"the document expands to more than {MaxNodes} values (check for alias loops)", location);
         if (depth > MaxDepth)
             throw new SourceParseException($"the document is nested deeper than {MaxDepth} levels", location);
+        var tag = node.Tag.IsEmpty ? null : node.Tag.Value;
+        if (tag is not null && tag != "!" && !CoreTags.Contains(tag))
+            throw new SourceParseException($"unsupported YAML tag '{tag}' (runbooks use plain YAML values; quote the text if the tag was meant literally)", location);
         switch (node)
         {
             case YamlMappingNode map:
@@ -62,6 +119,7 @@ public static partial class YamlSourceReader
                 return new SourceSequence(items, location);
             case YamlScalarNode scalar:
                 var text = scalar.Value ?? "";
+                if (tag == "tag:yaml.org,2002:str") return new SourceScalar(text, JsonValue.Create(text), location);
                 if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
                     return new SourceScalar(text, JsonValue.Create(text), location with { Column = location.Column + 1 });
                 if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)

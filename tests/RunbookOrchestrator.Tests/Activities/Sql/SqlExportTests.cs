@@ -32,6 +32,15 @@ public sealed class SqlExportTests : IClassFixture<CustomerDatabase>, IDisposabl
     }
 
     [Fact]
+    public async Task Export_files_are_readable_by_the_owner_only_and_their_folder_enterable_by_the_owner_only()
+    {
+        ResultAssert.Done(await Export("SELECT id, email FROM customers WHERE id > 100 ORDER BY id", runId: "run-mode"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_exports, "run-mode-export.csv")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_exports));
+    }
+
+    [Fact]
     public async Task Csv_export_is_named_after_run_and_step_by_default()
     {
         var output = ResultAssert.Done(await Export("SELECT id, email FROM customers WHERE id > 100 ORDER BY id"));
