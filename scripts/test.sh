@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed".
-# Installs what the tests need first (nothing beyond the .NET SDK yet; browser and PostgreSQL tests will add theirs here).
+# Installs what the tests need first: the npm packages of tests/openapi-client (openapi-typescript, typescript), pinned by its lock file.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,16 @@ configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
+if [ ! -d tests/openapi-client/node_modules ] || [ tests/openapi-client/package-lock.json -nt tests/openapi-client/node_modules ]; then
+  echo "Installing the OpenAPI client check's npm packages (tests/openapi-client, npm ci)..."
+  if ! (cd tests/openapi-client && npm ci --no-audit --no-fund --loglevel=error); then
+    echo "npm ci failed in tests/openapi-client"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
+echo "Building the solution (${configuration})..."
 build_log="$results/build.log"
 if ! dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q > "$build_log" 2>&1; then
   grep -E " error " "$build_log" | sort -u | head -20

@@ -1,4 +1,5 @@
 using RunbookOrchestrator.Server.Api;
+using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Server.Approvals;
 using RunbookOrchestrator.Server.Audit;
 using RunbookOrchestrator.Server.Cli;
@@ -41,7 +42,9 @@ app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi("/openapi/v1.json");
-app.MapGet("/health", () => Results.Ok(new { status = "ok" })).AllowAnonymous().WithTags("Health");
+app.MapApiReference();
+app.MapGet("/health", () => Results.Json(new RunbookOrchestrator.Server.Api.OpenApi.HealthResponse("ok"))).AllowAnonymous().WithTags("Health").WithName("getHealth")
+    .Produces<RunbookOrchestrator.Server.Api.OpenApi.HealthResponse>();
 app.MapRunsApi();
 app.MapRunbooksApi();
 app.MapIdentityApi();

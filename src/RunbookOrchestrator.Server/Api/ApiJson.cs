@@ -16,6 +16,9 @@ internal static class ApiJson
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         // For any endpoint that binds a typed body: a repeated key is an error, never "the last one wins".
         options.AllowDuplicateProperties = false;
+        // Numbers are numbers: the Web defaults also read them from strings, which made every integer "integer | string"
+        // in the OpenAPI document. Bodies are parsed by JsonBody, which never relied on it.
+        options.NumberHandling = JsonNumberHandling.Strict;
         return options;
     }
 }

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using System.Security.Claims;
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
@@ -18,40 +19,24 @@ internal static class RunbooksApi
                 // People who maintain runbooks need to see why an edit did not publish; agents get only what they may run.
                 caller.IsHuman()
                     ? catalog.Errors.Select(e => new RunbookLoadError(Path.GetRelativePath(paths.RunbooksDirectory, e.Location.File), e.Location.Line, e.Location.Column, e.Message)).ToList()
-                    : null), ApiJson.Options)).WithSummary("Runbooks this caller may trigger, and (for people) files that failed to load")
-            .Produces<RunbookListResponse>();
+                    : null), ApiJson.Options)).WithName("listRunbooks").WithSummary("Runbooks this caller may trigger, and (for people) files that failed to load")
+            .Produces<RunbookListResponse>().ProducesProblems();
         group.MapGet("/{runbookId}", (string runbookId, ClaimsPrincipal caller, IRunbookCatalog catalog, IActivityRegistry activities) =>
             catalog.Find(runbookId) is { } r && caller.MayTrigger(r.Id)
                 ? Results.Json(Describe(r, activities), ApiJson.Options)
-                : ApiProblems.NotFound("Runbook", runbookId)).WithSummary("A runbook: inputs and steps");
+                : ApiProblems.NotFound("Runbook", runbookId)).WithName("getRunbook").WithSummary("A runbook: inputs and steps")
+            .Produces<RunbookDetail>().ProducesProblems(404);
         return app;
     }
 
-    private static object Describe(RunbookDefinition r, IActivityRegistry activities) => new
-    {
-        id = r.Id,
-        version = r.Version,
-        title = r.Title,
-        description = r.Description,
-        owners = r.Owners,
-        inputs = r.Inputs.Select(i => new
-        {
-            name = i.Name,
-            type = i.Type,
-            required = i.Required,
-            @default = i.Classification is DataClassification.Secret or DataClassification.Pii ? null : i.Default,
-            classification = i.Classification.ToString().ToLowerInvariant(),
-            description = i.Description,
-        }),
-        steps = r.Steps.Select(s => new
-        {
-            id = s.Id,
-            uses = s.Uses,
-            privileged = s.Privileged ?? activities.Find(s.Uses)?.Descriptor.DefaultPrivilege,
-            when = s.When,
-            next = s.Next,
-        }),
-    };
+    private static RunbookDetail Describe(RunbookDefinition r, IActivityRegistry activities) => new(
+        r.Id, r.Version, r.Title, r.Description, r.Owners,
+        r.Inputs.Select(i => new RunbookInput(i.Name, i.Type,
+            i.Required,
+            // A secret or personal default is not shown, even to someone who may run the runbook.
+            i.Classification is DataClassification.Secret or DataClassification.Pii ? null : i.Default,
+            i.Classification.ToString().ToLowerInvariant(), i.Description)).ToList(),
+        r.Steps.Select(s => new RunbookStep(s.Id, s.Uses, s.Privileged ?? activities.Find(s.Uses)?.Descriptor.DefaultPrivilege, s.When, s.Next)).ToList());
 }
 
 /// <summary>The runbook list; <c>load_errors</c> (people only) names files whose last edit failed to load, each keeping its last good version.</summary>
@@ -62,3 +47,13 @@ internal sealed record RunbookSummary(string Id, int Version, string? Title, str
 
 /// <summary>Where and why a runbook file failed to load.</summary>
 internal sealed record RunbookLoadError(string File, int Line, int Column, string Message);
+
+/// <summary>A runbook as an agent needs it: inputs to supply and the steps (with their privilege) it will run.</summary>
+internal sealed record RunbookDetail(string Id, int Version, string? Title, string? Description, IReadOnlyList<string> Owners,
+    IReadOnlyList<RunbookInput> Inputs, IReadOnlyList<RunbookStep> Steps);
+
+/// <summary>One declared input; <c>default</c> is withheld for secret and personal inputs.</summary>
+internal sealed record RunbookInput(string Name, string Type, bool Required, System.Text.Json.Nodes.JsonNode? Default, string Classification, string? Description);
+
+/// <summary>One step: its activity, privilege class (from the step or the activity), condition and outcome routing.</summary>
+internal sealed record RunbookStep(string Id, string Uses, string? Privileged, string? When, IReadOnlyDictionary<string, string> Next);

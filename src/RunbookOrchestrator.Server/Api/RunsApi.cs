@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Egress;
 using RunbookOrchestrator.Identity.Humans;
 using System.Globalization;
@@ -17,12 +18,15 @@ internal static partial class RunsApi
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/runbooks/{runbookId}/runs", StartAsync).RequireAuthorization().WithTags("Runs")
-            .WithSummary("Trigger a runbook").Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(413);
+            .WithName("startRun").WithSummary("Trigger a runbook").AcceptsJson<StartRunRequestBody, RouteHandlerBuilder>().WithMetadata(IdempotencyKeyHeader.Marker)
+            .Produces<RunAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 403, 404, 413, 422);
         var runs = app.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
-        runs.MapGet("/", ListAsync).WithSummary("List runs (newest first, cursor paging)").Produces<RunListResponse>();
-        runs.MapGet("/{runId}", GetAsync).WithSummary("A run: status, current step, what it waits for, outputs").Produces<RunResponse>().ProducesProblem(404);
-        runs.MapPost("/{runId}/cancel", CancelAsync).WithSummary("Cancel a run").Produces<RunResponse>(StatusCodes.Status202Accepted).ProducesProblem(404).ProducesProblem(409);
-        runs.MapPost("/{runId}/events/{eventName}", SignalAsync).WithSummary("Send an event to a run (resumes wait.event)").Produces(StatusCodes.Status202Accepted).ProducesProblem(404).ProducesProblem(409);
+        runs.MapGet("/", ListAsync).WithName("listRuns").WithSummary("List runs (newest first, cursor paging)").Produces<RunListResponse>().ProducesProblems(400);
+        runs.MapGet("/{runId}", GetAsync).WithName("getRun").WithSummary("A run: status, current step, what it waits for, outputs").Produces<RunResponse>().ProducesProblems(404);
+        runs.MapPost("/{runId}/cancel", CancelAsync).WithName("cancelRun").WithSummary("Cancel a run").AcceptsJson<CancelRunRequest, RouteHandlerBuilder>()
+            .Produces<CancelAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409, 413);
+        runs.MapPost("/{runId}/events/{eventName}", SignalAsync).WithName("sendRunEvent").WithSummary("Send an event to a run (resumes wait.event); the body is the event's payload object")
+            .AcceptsJson<System.Text.Json.Nodes.JsonObject, RouteHandlerBuilder>().Produces<EventAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409, 413);
         return app;
     }
 
@@ -145,7 +149,7 @@ internal static partial class RunsApi
         if (view is null || !MaySee(caller, view)) return ApiProblems.NotFound("Run", runId);
         return await runs.CancelAsync(runId, caller.ToRequester(), reason, cancellationToken) switch
         {
-            CommandResult.Accepted => Results.Json(new { run_id = runId, status = "cancelling" }, statusCode: StatusCodes.Status202Accepted),
+            CommandResult.Accepted => Results.Json(new CancelAccepted(runId, "cancelling"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
             CommandResult.NotFound => ApiProblems.NotFound("Run", runId),
             _ => ApiProblems.Conflict("run-finished", $"Run {runId} has already finished ({view.Status.ToString().ToLowerInvariant()}).")
         };
@@ -162,7 +166,7 @@ internal static partial class RunsApi
         if (view is null || !MaySee(caller, view)) return ApiProblems.NotFound("Run", runId);
         return await runs.SignalAsync(runId, eventName, payload, cancellationToken) switch
         {
-            CommandResult.Accepted => Results.Json(new { run_id = runId, @event = eventName, status = "accepted" }, statusCode: StatusCodes.Status202Accepted),
+            CommandResult.Accepted => Results.Json(new EventAccepted(runId, eventName, "accepted"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
             CommandResult.NotFound => ApiProblems.NotFound("Run", runId),
             CommandResult.TooManyPendingSignals => ApiProblems.Problem(StatusCodes.Status429TooManyRequests, "too-many-pending-events", "Too many pending events",
                 $"Run {runId} already holds the maximum number of events that no step has consumed yet."),

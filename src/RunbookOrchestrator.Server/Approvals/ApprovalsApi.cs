@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Identity.Humans;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -17,10 +18,14 @@ internal static class ApprovalsApi
     public static IEndpointRouteBuilder MapApprovalsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/approvals").RequireAuthorization().WithTags("Approvals");
-        group.MapGet("/", ListAsync).WithSummary("Approvals the caller may decide (humans) or is waiting on (agents)");
-        group.MapGet("/{gateId}", GetAsync).WithSummary("One approval: context, requester, reason, rule, quorum progress, deadlines, who may decide");
-        group.MapPost("/{gateId}/decisions", DecideAsync).WithSummary("Approve or reject, with a reason");
-        group.MapPost("/{gateId}/reveals", RevealApi.RevealAsync).WithSummary("Reveal one masked field to decide, with a justification (recorded, never the value)");
+        group.MapGet("/", ListAsync).WithName("listApprovals").WithSummary("Approvals the caller may decide (humans) or is waiting on (agents)")
+            .Produces<ApprovalListResponse>().ProducesProblems(400);
+        group.MapGet("/{gateId}", GetAsync).WithName("getApproval").WithSummary("One approval: context, requester, reason, rule, quorum progress, deadlines, who may decide")
+            .Produces<ApprovalResponse>().ProducesProblems(404);
+        group.MapPost("/{gateId}/decisions", DecideAsync).WithName("decideApproval").WithSummary("Approve or reject, with a reason")
+            .AcceptsJson<DecisionRequest, RouteHandlerBuilder>().Produces<ApprovalResponse>().ProducesProblems(400, 403, 404, 409, 413);
+        group.MapPost("/{gateId}/reveals", RevealApi.RevealAsync).WithName("revealField").WithSummary("Reveal one masked field to decide, with a justification (recorded, never the value)")
+            .AcceptsJson<RevealRequest, RouteHandlerBuilder>().Produces<RevealResponse>().ProducesProblems(400, 403, 404, 409, 413);
         return app;
     }
 
@@ -39,7 +44,7 @@ internal static class ApprovalsApi
         var items = new List<ApprovalResponse>();
         foreach (var g in visible.Take(100))
             items.Add(ApprovalResponse.From(g, await store.DecisionsAsync(g.Id, cancellationToken), reviewer));
-        return Results.Json(new { items }, ApiJson.Options);
+        return Results.Json(new ApprovalListResponse(items), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken)

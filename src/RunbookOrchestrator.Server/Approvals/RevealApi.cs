@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using RunbookOrchestrator.Approvals;
@@ -71,7 +72,7 @@ internal static class RevealApi
         // Recorded before the value leaves: a reveal that cannot be audited does not happen.
         await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalRevealed, reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, "api", client,
             maskedJustification, new JsonObject { ["gate_id"] = gate.Id, ["field"] = field })], cancellationToken);
-        return Results.Json(new JsonObject { ["gate_id"] = gate.Id, ["field"] = field, ["value"] = value }, ApiJson.Options);
+        return Results.Json(new RevealResponse(gate.Id, field, value), ApiJson.Options);
     }
 
     private static Task RefusedAsync(IAuditTrail audit, Reviewer reviewer, ApprovalGateData gate, string field, string? justification, string? client,
@@ -79,3 +80,6 @@ internal static class RevealApi
         audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalRevealRefused, reviewer.Kind, reviewer.Name, gate.RunId, gate.StepId, "api", client,
             justification, new JsonObject { ["gate_id"] = gate.Id, ["field"] = field, ["refusal"] = code })], cancellationToken);
 }
+
+/// <summary>The revealed value of one field, for the reviewer who asked (never stored, never logged).</summary>
+internal sealed record RevealResponse(string GateId, string Field, System.Text.Json.Nodes.JsonNode? Value);

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Server.Identity;
 using System.Security.Claims;
 using System.Text;
@@ -13,8 +14,10 @@ public static class AuditApi
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/audit").RequireAuthorization().WithTags("Audit");
-        group.MapGet("/events", Export).WithSummary("Audit events with from <= at < to, as JSON Lines (default) or CSV");
-        group.MapGet("/verify", VerifyAsync).WithSummary("Checks the hash chain (and an optional anchor=SEQ:HASH recorded earlier) and reports the first broken link");
+        group.MapGet("/events", Export).WithName("exportAuditEvents").WithSummary("Audit events with from <= at < to, as JSON Lines (default) or CSV")
+            .Produces<string>(StatusCodes.Status200OK, "application/x-ndjson", "text/csv").ProducesProblems(400, 403);
+        group.MapGet("/verify", VerifyAsync).WithName("verifyAuditTrail").WithSummary("Checks the hash chain (and an optional anchor=SEQ:HASH recorded earlier) and reports the first broken link")
+            .Produces<AuditVerifyResponse>().ProducesProblems(400, 403);
         return app;
     }
 
@@ -41,8 +44,8 @@ public static class AuditApi
             return ApiProblems.InvalidQuery("anchor", $"query parameter 'anchor': {error}");
         var result = await store.VerifyAsync(parsedAnchor, cancellationToken);
         return result.Break is { } b
-            ? Results.Json(new { ok = false, sequence = b.Sequence, problem = b.Problem, events_checked = result.Events }, ApiJson.Options)
-            : Results.Json(new { ok = true, events = result.Events, head = result.LastHash, anchor = $"{result.Events}:{result.LastHash}" }, ApiJson.Options);
+            ? Results.Json(new AuditVerifyResponse(false, Sequence: b.Sequence, Problem: b.Problem, EventsChecked: result.Events), ApiJson.Options)
+            : Results.Json(new AuditVerifyResponse(true, Events: result.Events, Head: result.LastHash, Anchor: $"{result.Events}:{result.LastHash}"), ApiJson.Options);
     }
 
     // Says what this caller lacks: a reviewer told "agent keys may not read it" could not tell what to ask for.

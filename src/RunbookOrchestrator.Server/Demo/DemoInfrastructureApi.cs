@@ -19,7 +19,8 @@ public static class DemoInfrastructureApi
     {
         var clock = endpoints.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
         var store = new DemoInfrastructureStore(dataDir ?? OrchestratorDatabase.DataDirectory(), clock);
-        var group = endpoints.MapGroup(BasePath).WithTags("demo-infrastructure");
+        // The demo's stand-in infrastructure is not part of the product API: kept out of the document and the client.
+        var group = endpoints.MapGroup(BasePath).WithTags("demo-infrastructure").ExcludeFromDescription();
 
         group.MapGet("/services/{name}", async (string name, HttpResponse response) =>
             (await store.ReadAsync(s => s.Services.TryGetValue(name, out var service)

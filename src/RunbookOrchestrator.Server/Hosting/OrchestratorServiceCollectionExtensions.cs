@@ -8,6 +8,7 @@ using RunbookOrchestrator.Masking.Logging;
 using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Runtime.Callbacks;
 using RunbookOrchestrator.Server.Api;
+using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Server.Callbacks;
 using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Server.Identity.Humans;
@@ -76,7 +77,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddHostedService(sp => new WalCheckpointService(connectionString, sp.GetRequiredService<ILogger<WalCheckpointService>>()));
 
         services.AddApiProblems();
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         // Last, so it wraps every log provider registered before it: no caller can forget to mask what it logs.

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using System.Text.Json.Nodes;
 using RunbookOrchestrator.Masking;
 using RunbookOrchestrator.Server.Api;
@@ -11,8 +12,9 @@ internal static class MaskingApi
 
     public static IEndpointRouteBuilder MapMaskingApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/masking/preview", PreviewAsync).RequireAuthorization().WithTags("Masking")
-            .WithSummary("Masked form of a text or JSON body, with the detections (type, span, detector)");
+        app.MapPost("/api/masking/preview", PreviewAsync).RequireAuthorization().WithTags("Masking").WithName("previewMasking")
+            .WithSummary("Masked form of a text or JSON body, with the detections (type, span, detector)")
+            .AcceptsJson<MaskingPreviewRequest, RouteHandlerBuilder>().Produces<MaskingPreviewResponse>().ProducesProblems(400, 413);
         return app;
     }
 
@@ -32,14 +34,15 @@ internal static class MaskingApi
         if (obj["text"] is JsonValue v && v.TryGetValue<string>(out var text))
         {
             var result = session.MaskText(text);
-            return Results.Json(new { text = result.Text, detections = result.Detections.Select(Describe).ToList() }, ApiJson.Options);
+            return Results.Json(new MaskingPreviewResponse(result.Text, null, result.Detections.Select(Describe).ToList()), ApiJson.Options);
         }
         if (obj["text"] is not null) return ApiProblems.Invalid("invalid-body", [new ProblemError("/text", "'text' must be a string.")]);
 
         var masked = session.MaskJson(obj["json"]!.DeepClone());
-        var detections = session.MaskText(obj["json"]!.ToJsonString()).Detections.Select(d => new { d.Type, d.Detector, d.Mask }).ToList();
-        return Results.Json(new { json = masked, detections }, ApiJson.Options);
+        // Spans in the JSON text would point into a serialisation the caller never sent; JSON detections carry no span.
+        var detections = session.MaskText(obj["json"]!.ToJsonString()).Detections.Select(d => new MaskingDetection(d.Type, null, null, d.Detector, d.Mask)).ToList();
+        return Results.Json(new MaskingPreviewResponse(null, masked, detections), ApiJson.Options);
     }
 
-    private static object Describe(Detection d) => new { d.Type, d.Start, d.Length, d.Detector, d.Mask };
+    private static MaskingDetection Describe(Detection d) => new(d.Type, d.Start, d.Length, d.Detector, d.Mask);
 }

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using System.Security.Claims;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Policy;
@@ -13,7 +14,8 @@ public static class PolicyApi
     {
         var group = app.MapGroup("/api/policy").RequireAuthorization().WithTags("Policy");
         group.MapGet("/", (PolicyCatalog catalog) => Results.Json(PolicySummary.From(catalog), ApiJson.Options))
-            .WithSummary("The rules in force and why the file on disk is refused, if it is");
+            .WithName("getPolicy").WithSummary("The rules in force and why the file on disk is refused, if it is")
+            .Produces<PolicySummary>().ProducesProblems();
         group.MapGet("/explain", (string? runbook, ClaimsPrincipal caller, IRunbookCatalog runbooks, PolicyCatalog catalog, PolicyExplainer explainer) =>
         {
             if (string.IsNullOrWhiteSpace(runbook))
@@ -22,7 +24,8 @@ public static class PolicyApi
                 return ApiProblems.NotFound("Runbook", runbook);
             var explanation = explainer.Explain(definition, catalog.Current, caller.ToRequester(), RequesterGroups.Of(caller), catalog.Environment);
             return Results.Json(explanation, ApiJson.Options);
-        }).WithSummary("Which steps of a runbook would pause or be refused, and by which rule");
+        }).WithName("explainPolicy").WithSummary("Which steps of a runbook would pause or be refused, and by which rule")
+            .Produces<RunbookOrchestrator.Policy.RunbookExplanation>().ProducesProblems(400, 404);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Api.OpenApi;
 using System.Security.Claims;
 using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Server.Api;
@@ -12,17 +13,18 @@ public static class IdentityApi
         app.MapGet("/api/me", (ClaimsPrincipal caller) => Results.Json(Describe(caller), ApiJson.Options))
             .RequireAuthorization()
             .WithTags("Identity")
-            .WithSummary("The authenticated caller: kind, name and groups (humans) or owner and runbook scope (agents)");
+            .WithName("getMe").WithSummary("The authenticated caller: kind, name and groups (humans) or owner and runbook scope (agents)")
+            .Produces<CallerResponse>().ProducesProblems();
         return app;
     }
 
-    private static object Describe(ClaimsPrincipal caller)
+    private static CallerResponse Describe(ClaimsPrincipal caller)
     {
         var requester = caller.ToRequester();
         if (caller.IsHuman())
-            return new { kind = AgentClaimTypes.HumanKind, name = requester.Name, groups = caller.Groups() };
+            return new CallerResponse(AgentClaimTypes.HumanKind, requester.Name, Groups: caller.Groups().ToList());
         if (requester.Kind == RequesterKind.Agent)
-            return new { kind = AgentClaimTypes.AgentKind, name = requester.Name, owner = requester.Owner, allowed_runbooks = caller.FindAll(AgentClaimTypes.Runbook).Select(c => c.Value).ToList() };
-        return new { kind = requester.Kind.ToString().ToLowerInvariant(), name = requester.Name };
+            return new CallerResponse(AgentClaimTypes.AgentKind, requester.Name, Owner: requester.Owner, AllowedRunbooks: caller.FindAll(AgentClaimTypes.Runbook).Select(c => c.Value).ToList());
+        return new CallerResponse(requester.Kind.ToString().ToLowerInvariant(), requester.Name);
     }
 }
