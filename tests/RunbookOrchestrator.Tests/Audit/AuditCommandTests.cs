@@ -55,6 +55,7 @@ public class AuditCommandTests
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Audit_export_file_is_readable_by_its_owner_only_even_when_it_existed_before()
     {
         await using var database = await AuditDatabase.WithEventsAsync(2);

@@ -11,7 +11,7 @@ internal static class BriefActivityDescriptors
     public static readonly IReadOnlyList<ActivityDescriptor> All =
     [
         new("http.request", "HTTP call",
-            [P("url", "string", true), P("method", "string"), P("headers", "object"), P("body", "any"), P("timeout", "duration"), P("expect_status", "any"), P("max_response_bytes", "int")],
+            [P("url", "string", true), P("method", "string"), P("headers", "object"), P("body", "any"), P("timeout", "duration"), P("expect_status", "any"), P("max_response_bytes", "int"), P("keep_body", "bool")],
             ["done", "failed"]),
         new("sql.query", "SQL query",
             [P("connection", "string", true), P("query", "string", true), P("parameters", "object"), P("max_rows", "int"), P("output", "string"), P("format", "string"), P("file_name", "string")],

@@ -13,7 +13,8 @@ internal sealed record HttpCallPlan(
     JsonNode? Body,
     TimeSpan Timeout,
     IReadOnlySet<int>? ExpectStatus,
-    int MaxResponseBytes)
+    int MaxResponseBytes,
+    bool KeepBody = true)
 {
     /// <summary>The target without query or user info, which may carry tokens; safe for logs and messages.</summary>
     public string SafeTarget => $"{Url.Scheme}://{Url.Authority}{Url.AbsolutePath}";
@@ -49,7 +50,8 @@ internal sealed record HttpCallPlan(
             reader.Raw("body"),
             reader.Duration("timeout", options.HttpTimeout),
             ReadExpectStatus(reader.Raw("expect_status")),
-            reader.Int("max_response_bytes", options.HttpMaxResponseBytes, min: 0));
+            reader.Int("max_response_bytes", options.HttpMaxResponseBytes, min: 0),
+            reader.Bool("keep_body", true));
     }
 
     public HttpRequestMessage CreateRequest(string idempotencyKey)

@@ -25,6 +25,7 @@ public sealed class HttpRequestActivity(IHttpClientFactory clients, IOptions<Act
             new ActivityParameter("timeout", "duration", false, "Default 30s"),
             new ActivityParameter("expect_status", "int|array", false, "Accepted status codes (default any 2xx)"),
             new ActivityParameter("max_response_bytes", "int", false, "Largest body read (default 1 MiB)"),
+            new ActivityParameter("keep_body", "bool", false, "false: the step output keeps status and headers, not the body (default true)"),
         ],
         [Outcomes.Done, Outcomes.Failed]);
 
@@ -59,7 +60,8 @@ public sealed class HttpRequestActivity(IHttpClientFactory clients, IOptions<Act
             if (body is null)
                 return ActivityResult.Fail($"response body of {plan.Method} {target} exceeds max_response_bytes ({plan.MaxResponseBytes} bytes)");
 
-            var output = Output(response, status, body);
+            // A probe only needs the status; not keeping the body means a run cannot be used to read what a URL serves.
+            var output = Output(response, status, plan.KeepBody ? body : []);
             if (plan.Accepts(status)) return ActivityResult.Done(output);
             var retryable = status >= 500 || status == 429;
             return ActivityResult.Fail($"{plan.Method} {target} answered unexpected status {status}", retryable, output);

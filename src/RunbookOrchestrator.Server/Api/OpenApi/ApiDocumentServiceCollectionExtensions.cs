@@ -21,15 +21,25 @@ internal static class ApiDocumentServiceCollectionExtensions
                 };
                 ApiSecurity.Describe(document);
                 NullableMembers.AreOptional(document);
-                // JsonObject (inputs, outputs, payloads): any member, any value; plain "type: object" reads as "no members" to generators.
-                if (document.Components?.Schemas is { } all && all.TryGetValue("JsonObject", out var jsonObject) && jsonObject is OpenApiSchema anyObject) anyObject.AdditionalProperties = new OpenApiSchema();
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
                 ApiSecurity.Apply(operation, context);
                 IdempotencyKeyHeader.Apply(operation, context);
-                return Task.CompletedTask;
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<DocumentedRequestBody>().FirstOrDefault() is { } body)
+                {
+                    var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+                    NullableMembers.Relax(schema, 0);
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType>
+                        {
+                            ["application/json"] = new() { Schema = schema },
+                        },
+                    };
+                }
             });
             options.AddSchemaTransformer((schema, context, _) =>
             {

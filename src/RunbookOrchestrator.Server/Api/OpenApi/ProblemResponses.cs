@@ -11,7 +11,11 @@ internal static class ProblemResponses
         return builder;
     }
 
-    /// <summary>The body this endpoint reads (documentation only: bodies go through JsonBody's strict reader).</summary>
+    /// <summary>The body this endpoint reads, for the document only. Not <c>Accepts</c>: that makes routing answer a wrong
+    /// Content-Type with its own 415, before JsonBody can say what it got.</summary>
     public static TBuilder AcceptsJson<TBody, TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder where TBody : notnull =>
-        builder.WithMetadata(new Microsoft.AspNetCore.Http.Metadata.AcceptsMetadata(["application/json"], typeof(TBody), isOptional: false));
+        builder.WithMetadata(new DocumentedRequestBody(typeof(TBody)));
 }
+
+/// <summary>Marks the JSON body type an endpoint documents; see <see cref="ProblemResponses.AcceptsJson{TBody, TBuilder}"/>.</summary>
+internal sealed record DocumentedRequestBody(Type Type);

@@ -23,6 +23,15 @@ public sealed class HttpRequestActivityTests(HttpTestServer server) : IClassFixt
     }
 
     [Fact]
+    public async Task Keep_body_false_leaves_the_body_out_of_the_output()
+    {
+        var output = ResultAssert.Done(await Call(new JsonObject { ["url"] = $"{server.BaseUrl}/echo", ["keep_body"] = false }));
+
+        Assert.Equal(200, (int)output!["status"]!);
+        Assert.Null(output["body"]);
+    }
+
+    [Fact]
     public async Task Json_response_body_is_parsed_into_the_output()
     {
         var output = ResultAssert.Done(await Call(new JsonObject { ["url"] = $"{server.BaseUrl}/echo", ["method"] = "put" }));

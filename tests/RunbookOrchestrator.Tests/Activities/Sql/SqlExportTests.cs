@@ -32,6 +32,7 @@ public sealed class SqlExportTests : IClassFixture<CustomerDatabase>, IDisposabl
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Export_files_are_readable_by_the_owner_only_and_their_folder_enterable_by_the_owner_only()
     {
         ResultAssert.Done(await Export("SELECT id, email FROM customers WHERE id > 100 ORDER BY id", runId: "run-mode"));
