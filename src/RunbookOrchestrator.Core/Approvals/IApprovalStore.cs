@@ -11,7 +11,9 @@ public interface IApprovalStore
 
     Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken);
-    Task<IReadOnlyList<ApprovalGateData>> ListAsync(GateStatus? status, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The gates <see cref="ApprovalQuery.Viewer"/> may see that match the filters, newest first, one page at a time.</summary>
+    Task<ApprovalPage> QueryAsync(ApprovalQuery query, CancellationToken cancellationToken);
 
     /// <summary>Records a decision with its audit record (<see cref="DecisionRecord"/>) and, when it settles the gate, moves the gate from
     /// pending to its outcome and signals the waiting run, all in one transaction: a crash leaves either all of it or none.</summary>

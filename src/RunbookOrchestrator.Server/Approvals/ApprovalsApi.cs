@@ -29,7 +29,10 @@ internal static class ApprovalsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken, string? status = "pending")
+    private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken,
+        string? status = "pending", string? runbook = null, string? requester = null, string? limit = null, string? cursor = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_after")] string? createdAfter = null,
+        [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_before")] string? createdBefore = null)
     {
         GateStatus? filter = null;
         if (status is { Length: > 0 } && status != "all")
@@ -38,13 +41,35 @@ internal static class ApprovalsApi
                 return ApiProblems.InvalidQuery("status", "Query parameter 'status' must be pending, approved, rejected, timed_out, expired, cancelled or all.");
             filter = Enum.Parse<GateStatus>(name);
         }
+        var pageSize = 50;
+        if (limit != null && (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > 500))
+            return ApiProblems.InvalidQuery("limit", "Query parameter 'limit' must be a whole number between 1 and 500.");
+        ApprovalCursor? position = null;
+        if (cursor != null && (position = ApprovalCursor.TryParse(cursor)) is null)
+            return ApiProblems.InvalidQuery("cursor", "Query parameter 'cursor' must be the next_cursor value of a previous page.");
+        if (!TryParseInstant(createdAfter, "created_after", out var after, out var afterProblem)) return afterProblem!;
+        if (!TryParseInstant(createdBefore, "created_before", out var before, out var beforeProblem)) return beforeProblem!;
+
         var reviewer = caller.ToReviewer();
-        var gates = await store.ListAsync(filter, 500, cancellationToken);
-        var visible = gates.Where(g => Visible(g, reviewer)).ToList();
-        var items = new List<ApprovalResponse>();
-        foreach (var g in visible.Take(100))
+        var page = await store.QueryAsync(new ApprovalQuery(reviewer, filter, runbook, requester is null ? null : HumanNames.Normalize(requester), after, before, pageSize, position), cancellationToken);
+        var items = new List<ApprovalResponse>(page.Items.Count);
+        foreach (var g in page.Items)
             items.Add(ApprovalResponse.From(g, await store.DecisionsAsync(g.Id, cancellationToken), reviewer));
-        return Results.Json(new ApprovalListResponse(items), ApiJson.Options);
+        return Results.Json(new ApprovalListResponse(items, page.NextCursor?.ToString(), page.Total), ApiJson.Options);
+    }
+
+    private static bool TryParseInstant(string? text, string name, out DateTimeOffset? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        if (text is null) return true;
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+        problem = ApiProblems.InvalidQuery(name, $"Query parameter '{name}' must be an ISO 8601 time, such as 2026-12-01T00:00:00Z.");
+        return false;
     }
 
     private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken)
@@ -108,11 +133,6 @@ internal static class ApprovalsApi
     internal static bool MayOpen(ApprovalGateData gate, Reviewer reviewer) =>
         reviewer.IsHuman || IsRequester(gate, reviewer);
 
-    /// <summary>Reviewers see gates they are listed on; an agent sees the gates of the runs it asked for.</summary>
-    private static bool Visible(ApprovalGateData gate, Reviewer reviewer) =>
-        reviewer.IsHuman
-            ? DecisionRules.IsListed(DecisionRules.Approvers(gate), reviewer) || IsRequester(gate, reviewer)
-            : IsRequester(gate, reviewer);
 
     /// <summary>Kind and name together: an agent named like a human is not that human, and the other way round.</summary>
     private static bool IsRequester(ApprovalGateData gate, Reviewer reviewer) =>

@@ -11,8 +11,8 @@ internal sealed record CancelAccepted(string RunId, string Status);
 /// <summary>An event was accepted for a run.</summary>
 internal sealed record EventAccepted(string RunId, string Event, string Status);
 
-/// <summary>Approvals list.</summary>
-internal sealed record ApprovalListResponse(IReadOnlyList<ApprovalResponse> Items);
+/// <summary>One page of the approvals the caller may see, newest first; <c>next_cursor</c> is null on the last page, <c>total</c> counts all pages.</summary>
+internal sealed record ApprovalListResponse(IReadOnlyList<ApprovalResponse> Items, string? NextCursor, int Total);
 
 /// <summary>Result of checking the audit chain: <c>ok</c> with the head and an anchor to keep, or the first break.</summary>
 internal sealed record AuditVerifyResponse(bool Ok, long? Events = null, string? Head = null, string? Anchor = null, long? Sequence = null, string? Problem = null, long? EventsChecked = null);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Approvals;
@@ -46,12 +47,47 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         return await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ApprovalGateData>> ListAsync(GateStatus? status, int limit, CancellationToken cancellationToken)
+    public async Task<ApprovalPage> QueryAsync(ApprovalQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var q = db.Set<ApprovalGateData>().AsNoTracking();
-        if (status is { } s) q = q.Where(g => g.Status == s);
-        return await q.OrderByDescending(g => g.CreatedAt).Take(limit).ToListAsync(cancellationToken);
+        var q = db.Set<ApprovalGateData>().AsNoTracking().Where(VisibleTo(query.Viewer));
+        if (query.Status is { } status) q = q.Where(g => g.Status == status);
+        if (query.RequesterName is { } requester) q = q.Where(g => g.RequesterName == requester);
+        if (query.CreatedAfter is { } after) q = q.Where(g => g.CreatedAt >= after);
+        if (query.CreatedBefore is { } before) q = q.Where(g => g.CreatedAt < before);
+        if (query.RunbookId is { } runbook) q = q.Where(g => db.Runs.Any(r => r.Id == g.RunId && r.RunbookId == runbook));
+        var total = await q.CountAsync(cancellationToken);
+        if (query.Cursor is { } cursor)
+            q = q.Where(g => g.CreatedAt < cursor.CreatedAt || (g.CreatedAt == cursor.CreatedAt && string.Compare(g.Id, cursor.Id) < 0));
+        var rows = await q.OrderByDescending(g => g.CreatedAt).ThenByDescending(g => g.Id).Take(query.Limit + 1).ToListAsync(cancellationToken);
+        var more = rows.Count > query.Limit;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return new ApprovalPage(rows, more ? new ApprovalCursor(rows[^1].CreatedAt, rows[^1].Id) : null, total);
+    }
+
+    /// <summary>Visibility as SQL: approver lists are stored as JSON arrays of canonical names, so a listed name or group is
+    /// the quoted string inside the array (names cannot hold quotes, and LIKE's wildcards are escaped).</summary>
+    private static Expression<Func<ApprovalGateData, bool>> VisibleTo(Reviewer viewer)
+    {
+        var gate = Expression.Parameter(typeof(ApprovalGateData), "g");
+        var kind = viewer.IsHuman ? "human" : viewer.Kind;
+        System.Linq.Expressions.Expression Requested() =>
+            Expression.AndAlso(
+                Expression.Equal(Expression.Property(gate, nameof(ApprovalGateData.RequesterKind)), Expression.Constant(kind)),
+                Expression.Equal(Expression.Property(gate, nameof(ApprovalGateData.RequesterName)), Expression.Constant(viewer.Name)));
+        var visible = Requested();
+        if (viewer.IsHuman)
+        {
+            var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
+            foreach (var entry in viewer.Groups.Select(g => "group:" + g).Prepend(viewer.Name))
+            {
+                var pattern = "%\"" + entry.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "\"%";
+                visible = Expression.OrElse(visible, Expression.Call(like,
+                    Expression.Constant(EF.Functions), Expression.Property(gate, nameof(ApprovalGateData.ApproversJson)),
+                    Expression.Constant(pattern), Expression.Constant("\\")));
+            }
+        }
+        return Expression.Lambda<Func<ApprovalGateData, bool>>(visible, gate);
     }
 
     public async Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress,
