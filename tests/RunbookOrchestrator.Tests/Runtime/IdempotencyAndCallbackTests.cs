@@ -130,6 +130,7 @@ public sealed class IdempotencyAndCallbackTests(EngineFixture fixture)
     [InlineData("http://10.0.0.7/hook")]
     [InlineData("http://[::1]:9/hook")]
     [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://localhost/hook")]
     public async Task A_callback_url_naming_a_special_address_is_refused_at_trigger_time(string url)
     {
         var before = await fixture.App.CountRunsAsync();
