@@ -52,6 +52,9 @@ internal sealed class RunProcessor(
             cancelSeenThisRound = false;
             var tx = new RunTransition();
             var now = clock.GetUtcNow();
+            // Waits with a pending timer at the start of the round: one that ends early (a decision, an event, a cancel)
+            // has its timer removed after the commit, instead of waking the run for nothing at its old deadline.
+            var timed = open.Where(e => e.Status == StepExecutionStatus.Waiting && e.WaitUntil > now).ToList();
 
             if (signals.Count > 0) run.LastSignalId = Math.Max(run.LastSignalId, signals.Max(s => s.Id));
 
@@ -110,6 +113,8 @@ internal sealed class RunProcessor(
 
             foreach (var (timerId, at) in tx.Timers)
                 await ScheduleTimerAsync(run.Id, timerId, at);
+            foreach (var ended in timed.Where(e => e.Status != StepExecutionStatus.Waiting || e.WaitUntil is null))
+                await CancelTimerAsync(run.Id, ended.Id);
             // A run that succeeded has settled every gate it waited on; one cancelled or failed on another branch may leave some pending.
             if (endedNow && run.Status != RunStatus.Succeeded) await abandonedGates.CancelForRunAsync(run.Id, CancellationToken.None);
             if (!moreNow) return;
@@ -431,6 +436,19 @@ internal sealed class RunProcessor(
             if (at is { } t && (wake is null || t < wake)) wake = t;
         }
         return wake;
+    }
+
+    private async Task CancelTimerAsync(string runId, string timerId)
+    {
+        try
+        {
+            await timers.CancelWakeAsync(timerId, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            // A timer left behind only wakes the run for nothing; the engine finds nothing due and lets it go.
+            logger.LogWarning(ex, "Run {RunId}: timer {TimerId} could not be removed; it will wake the run once for nothing", runId, timerId);
+        }
     }
 
     private async Task ScheduleTimerAsync(string runId, string timerId, DateTimeOffset at)

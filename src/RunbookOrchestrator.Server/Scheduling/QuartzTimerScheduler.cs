@@ -22,4 +22,10 @@ internal sealed class QuartzTimerScheduler(ISchedulerFactory schedulers) : ITime
             .Build();
         await scheduler.ScheduleTrigger(trigger, TriggerConflict.Replace, cancellationToken);
     }
+
+    public async Task CancelWakeAsync(string timerId, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.UnscheduleJob(new TriggerKey(timerId, "run-timers"), cancellationToken);
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Bogus;
@@ -197,6 +199,43 @@ public sealed class ApprovalFlowTests(ApprovalFlowFixture fixture) : IClassFixtu
         var list = JsonNode.Parse(await human.GetStringAsync("/api/runs?limit=500"))!["items"]!.AsArray();
 
         Assert.DoesNotContain(list, r => r!["id"]!.GetValue<string>() == runId);
+    }
+
+    [Fact]
+    public async Task A_decided_gate_leaves_no_timer_behind_to_fire_at_its_old_deadline()
+    {
+        var agent = await App.AgentClientAsync(Name());
+        var reviewer = await App.HumanClientAsync(Name(), "data-owners");
+        var runId = await agent.StartAsync("export");
+        await WaitingOnGateAsync(agent, runId);
+        var timerId = await GateTimerIdAsync(runId);
+        Assert.Equal(1, await PendingTimersAsync(timerId));
+
+        (await DecideAsync(reviewer, await GateIdAsync(reviewer, runId), "approve")).EnsureSuccessStatusCode();
+        await agent.WaitForEndAsync(runId);
+
+        Assert.Equal(0, await PendingTimersAsync(timerId));
+    }
+
+    private async Task<string> GateTimerIdAsync(string runId)
+    {
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RunbookOrchestrator.Server.Persistence.OrchestratorDbContext>>().CreateDbContextAsync();
+        return (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+            db.StepExecutions.Where(e => e.RunId == runId && e.StepId == "export"))).Id;
+    }
+
+    private async Task<int> PendingTimersAsync(string timerId)
+    {
+        await using var db = await App.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<RunbookOrchestrator.Server.Persistence.OrchestratorDbContext>>().CreateDbContextAsync();
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM qrtz_triggers WHERE trigger_name = $id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$id";
+        parameter.Value = timerId;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
     }
 
     [Fact]
