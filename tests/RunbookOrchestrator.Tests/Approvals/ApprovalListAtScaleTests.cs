@@ -13,10 +13,15 @@ public sealed class ApprovalListAtScaleTests(GateStoreFixture fixture) : IClassF
     private async Task SeedAsync(int count, string[] approvers, DateTimeOffset from, string requester = "someone-else")
     {
         await using var db = await fixture.Contexts.CreateDbContextAsync();
+        // Inserted as the store inserts them (gate row and its approver entries), thousands at a time.
         for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7().ToString("N");
+            foreach (var entry in approvers)
+                db.Add(new RunbookOrchestrator.Server.Persistence.Approvals.GateApproverEntity { GateId = id, Entry = entry });
             db.Add(new ApprovalGateData
             {
-                Id = Guid.CreateVersion7().ToString("N"),
+                Id = id,
                 RunId = Guid.NewGuid().ToString("N"),
                 StepId = "export",
                 ExecutionId = Guid.NewGuid().ToString("N"),
@@ -32,6 +37,7 @@ public sealed class ApprovalListAtScaleTests(GateStoreFixture fixture) : IClassF
                 ActionJson = new JsonObject().ToJsonString(),
                 CreatedAt = from.AddMilliseconds(i),
             });
+        }
         await db.SaveChangesAsync();
     }
 
@@ -79,7 +85,7 @@ public sealed class ApprovalListAtScaleTests(GateStoreFixture fixture) : IClassF
     [Theory]
     [InlineData("a_b")]
     [InlineData("a%b")]
-    public async Task Like_wildcards_in_a_name_match_only_that_name(string listed)
+    public async Task A_name_with_an_underscore_or_percent_sign_matches_only_itself(string listed)
     {
         var unique = _faker.Random.AlphaNumeric(6).ToLowerInvariant();
         await SeedAsync(1, [$"{unique}{listed}"], DateTimeOffset.UtcNow.AddDays(-3));
@@ -88,6 +94,21 @@ public sealed class ApprovalListAtScaleTests(GateStoreFixture fixture) : IClassF
         var page = await fixture.Store.QueryAsync(new ApprovalQuery(lookalike), CancellationToken.None);
 
         Assert.Equal(0, page.Total);
+    }
+
+    [Fact]
+    public async Task An_escalation_makes_the_gate_visible_to_the_group_it_adds()
+    {
+        var added = $"security-{_faker.Random.AlphaNumeric(6).ToLowerInvariant()}";
+        var gate = await fixture.PendingGateAsync(["group:sre"]);
+        var member = new Reviewer("human", $"sec-{_faker.Random.AlphaNumeric(6).ToLowerInvariant()}", [added]);
+        Assert.Equal(0, (await fixture.Store.QueryAsync(new ApprovalQuery(member), CancellationToken.None)).Total);
+
+        Assert.True(await fixture.Store.UpdatePendingAsync(gate.Id, gate.Version,
+            g => g.ApproversJson = JsonSerializer.Serialize(new[] { "group:sre", $"group:{added}" }), CancellationToken.None));
+
+        var page = await fixture.Store.QueryAsync(new ApprovalQuery(member), CancellationToken.None);
+        Assert.Equal(gate.Id, Assert.Single(page.Items).Id);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ internal sealed class ApprovalGateConfiguration : IEntityTypeConfiguration<Appro
         b.Property(g => g.Version).IsConcurrencyToken();
         b.HasIndex(g => new { g.Status, g.CreatedAt });
         b.HasIndex(g => g.RunId);
+        b.HasIndex(g => new { g.RequesterKind, g.RequesterName });
         b.HasIndex(g => g.ExecutionId);
         // The timeout sweep looks up pending gates by deadline.
         b.HasIndex(g => new { g.Status, g.Deadline });
@@ -35,5 +36,18 @@ internal sealed class ApprovalDecisionConfiguration : IEntityTypeConfiguration<A
         b.Property(d => d.Approver).HasMaxLength(200);
         b.Property(d => d.Decision).HasMaxLength(16);
         b.HasIndex(d => new { d.GateId, d.Approver }).IsUnique();
+    }
+}
+
+/// <summary>Table <c>approval_gate_approvers</c>: the approver entries of every gate, kept in step with its approver list.</summary>
+internal sealed class GateApproverConfiguration : IEntityTypeConfiguration<GateApproverEntity>
+{
+    public void Configure(EntityTypeBuilder<GateApproverEntity> b)
+    {
+        b.ToTable("approval_gate_approvers");
+        b.HasKey(a => new { a.GateId, a.Entry });
+        b.Property(a => a.GateId).HasMaxLength(64);
+        b.Property(a => a.Entry).HasMaxLength(210);
+        b.HasIndex(a => new { a.Entry, a.GateId });
     }
 }

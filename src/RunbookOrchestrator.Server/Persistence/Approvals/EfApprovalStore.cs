@@ -1,4 +1,5 @@
-using System.Linq.Expressions;
+using Microsoft.Data.Sqlite;
+using RunbookOrchestrator.Identity.Humans;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Approvals;
@@ -19,6 +20,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         if (await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gate.Id, cancellationToken) is { } existing)
             return (existing, false);
         db.Add(gate);
+        SyncApprovers(db, gate, new HashSet<string>());
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -50,7 +52,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
     public async Task<ApprovalPage> QueryAsync(ApprovalQuery query, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var q = db.Set<ApprovalGateData>().AsNoTracking().Where(VisibleTo(query.Viewer));
+        var q = VisibleTo(db, query.Viewer);
         if (query.Status is { } status) q = q.Where(g => g.Status == status);
         if (query.RequesterName is { } requester) q = q.Where(g => g.RequesterName == requester);
         if (query.CreatedAfter is { } after) q = q.Where(g => g.CreatedAt >= after);
@@ -65,30 +67,44 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         return new ApprovalPage(rows, more ? new ApprovalCursor(rows[^1].CreatedAt, rows[^1].Id) : null, total);
     }
 
-    /// <summary>Visibility as SQL: approver lists are stored as JSON arrays of canonical names, so a listed name or group is
-    /// the quoted string inside the array (names cannot hold quotes, and LIKE's wildcards are escaped).</summary>
-    private static Expression<Func<ApprovalGateData, bool>> VisibleTo(Reviewer viewer)
+    /// <summary>The canonical entries of a gate's approver list, as stored in <c>approval_gate_approvers</c>.</summary>
+    private static HashSet<string> ApproverEntries(ApprovalGateData gate) =>
+        DecisionRules.Approvers(gate).Select(Canonical).ToHashSet(StringComparer.Ordinal);
+
+    private static string Canonical(string entry) =>
+        entry.StartsWith(HumanNames.GroupPrefix, StringComparison.Ordinal)
+            ? HumanNames.GroupPrefix + HumanNames.Normalize(entry[HumanNames.GroupPrefix.Length..])
+            : HumanNames.Normalize(entry);
+
+    private static void SyncApprovers(OrchestratorDbContext db, ApprovalGateData gate, IReadOnlySet<string> before)
     {
-        var gate = Expression.Parameter(typeof(ApprovalGateData), "g");
+        var after = ApproverEntries(gate);
+        foreach (var added in after.Except(before)) db.Add(new GateApproverEntity { GateId = gate.Id, Entry = added });
+        foreach (var removed in before.Except(after)) db.Remove(new GateApproverEntity { GateId = gate.Id, Entry = removed });
+    }
+
+    /// <summary>Visibility as SQL: the gates whose approver entries name the viewer or one of their groups (by index), and the
+    /// gates the viewer asked for (kind and name, by index); nobody else's gates are read.</summary>
+    private static IQueryable<ApprovalGateData> VisibleTo(OrchestratorDbContext db, Reviewer viewer)
+    {
         var kind = viewer.IsHuman ? "human" : viewer.Kind;
-        System.Linq.Expressions.Expression Requested() =>
-            Expression.AndAlso(
-                Expression.Equal(Expression.Property(gate, nameof(ApprovalGateData.RequesterKind)), Expression.Constant(kind)),
-                Expression.Equal(Expression.Property(gate, nameof(ApprovalGateData.RequesterName)), Expression.Constant(viewer.Name)));
-        var visible = Requested();
+        var name = HumanNames.Normalize(viewer.Name);
+        var parameters = new List<object> { new SqliteParameter("$kind", kind), new SqliteParameter("$name", name) };
+        var listed = "";
         if (viewer.IsHuman)
         {
-            var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string), typeof(string)])!;
-            foreach (var entry in viewer.Groups.Select(g => "group:" + g).Prepend(viewer.Name))
-            {
-                var pattern = "%\"" + entry.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "\"%";
-                visible = Expression.OrElse(visible, Expression.Call(like,
-                    Expression.Constant(EF.Functions), Expression.Property(gate, nameof(ApprovalGateData.ApproversJson)),
-                    Expression.Constant(pattern), Expression.Constant("\\")));
-            }
+            var entries = viewer.Groups.Select(g => HumanNames.GroupPrefix + HumanNames.Normalize(g)).Append(name).Distinct().ToList();
+            parameters.AddRange(entries.Select((e, i) => new SqliteParameter($"$entry{i}", e)));
+            listed = $"SELECT gate_id AS id FROM approval_gate_approvers WHERE entry IN ({string.Join(", ", entries.Select((_, i) => $"$entry{i}"))}) UNION ";
         }
-        return Expression.Lambda<Func<ApprovalGateData, bool>>(visible, gate);
+        // CROSS JOIN fixes the order: first the viewer's (few) gate ids by index, then those gates by key. Left to itself,
+        // SQLite walked every pending gate by the status index and probed the id set, so the list slowed with others' gates.
+        return db.Set<ApprovalGateData>().FromSqlRaw(
+            $"SELECT g.* FROM ({listed}SELECT id FROM approval_gates WHERE requester_kind = $kind AND requester_name = $name) AS v CROSS JOIN approval_gates AS g ON g.id = v.id",
+            parameters.ToArray()).AsNoTracking();
     }
+
+
 
     public async Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress,
         DateTimeOffset now, CancellationToken cancellationToken)
@@ -185,7 +201,11 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var gate = await db.Set<ApprovalGateData>().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
-        if (gate is null || gate.Version != expectedVersion || !change(gate)) return false;
+        if (gate is null) return false;
+        var before = ApproverEntries(gate);
+        if (gate.Version != expectedVersion || !change(gate)) return false;
+        // An escalation adds approvers: the index table follows in the same SaveChanges.
+        SyncApprovers(db, gate, before);
         gate.Version++;
         try
         {
