@@ -20,6 +20,8 @@ internal static class SchedulingServiceCollectionExtensions
             });
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = false);
+        services.AddSingleton<TimerRemovalQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<TimerRemovalQueue>());
         services.AddSingleton<ITimerScheduler, QuartzTimerScheduler>();
         return services;
     }

@@ -65,6 +65,16 @@ public class CallbackSenderTests
         return services.GetRequiredService<CallbackSender>();
     }
 
+    /// <summary>A loopback port nothing listens on (bound, read, released).</summary>
+    private static int ClosedLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
     private static readonly JsonObject Payload = new() { ["run_id"] = "run_42", ["status"] = "Succeeded" };
 
     [Fact]
@@ -119,10 +129,7 @@ public class CallbackSenderTests
     [Fact]
     public async Task Unreachable_receiver_is_reported_as_a_network_error_after_retries()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedLoopbackPort();
 
         var delivery = await Sender().SendAsync(new Uri($"http://127.0.0.1:{port}/hook"), Payload, Secret);
 
@@ -134,10 +141,7 @@ public class CallbackSenderTests
     [Fact]
     public async Task An_unreachable_receiver_leaves_no_stack_trace_in_the_logs()
     {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = ClosedLoopbackPort();
         var logs = new ExceptionRecordingLoggerProvider();
         var sender = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs))
