@@ -8,6 +8,7 @@ using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Masking;
 using RunbookOrchestrator.Server.Policy;
 using RunbookOrchestrator.Server.Hosting;
+using RunbookOrchestrator.Server.Scheduling;
 
 if (CliCommands.Find(args) is { } command)
     return await command.RunAsync(args[1..], CliConsole.System);
@@ -41,6 +42,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapTimersDashboard();
 app.MapOpenApi("/openapi/v1.json");
 app.MapApiReference();
 app.MapGet("/health", () => Results.Json(new RunbookOrchestrator.Server.Api.OpenApi.HealthResponse("ok"))).AllowAnonymous().WithTags("Health").WithName("getHealth")

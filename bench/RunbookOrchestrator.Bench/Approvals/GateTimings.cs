@@ -41,6 +41,16 @@ public sealed class GateTimings(string databasePath)
         return Convert.ToInt32(command.ExecuteScalar());
     }
 
+    /// <summary>How many distinct runs have an audit record of <paramref name="kind"/>.</summary>
+    public int CountDistinctRuns(string kind)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(DISTINCT run_id) FROM audit_events WHERE kind = $kind";
+        command.Parameters.AddWithValue("$kind", kind);
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+
     /// <summary>How many step executions of <paramref name="stepId"/> have completed (one per run in the bench runbooks).</summary>
     public int CountCompleted(string stepId)
     {

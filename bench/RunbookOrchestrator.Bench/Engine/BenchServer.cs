@@ -12,10 +12,14 @@ namespace RunbookOrchestrator.Bench.Engine;
 public sealed class BenchServer : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly string _agentKey;
     private bool _disposing;
 
-    private BenchServer(Process process, string root, Uri baseAddress, string agentKey)
+    private BenchServer(Process process, string root, Uri baseAddress, string agentKey, IReadOnlyDictionary<string, string> environment)
     {
+        _environment = environment;
+        _agentKey = agentKey;
         _process = process;
         // A server that dies mid-benchmark (crash, or killed from outside) would otherwise leave the benchmark polling until its timeout.
         _process.Exited += (_, _) =>
@@ -66,10 +70,26 @@ public sealed class BenchServer : IAsyncDisposable
         Directory.CreateDirectory(runbooksDir);
         Directory.CreateDirectory(Path.Combine(root, "data"));
         foreach (var (file, yaml) in runbooks) await File.WriteAllTextAsync(Path.Combine(runbooksDir, file), yaml);
+        return await LaunchAsync(root, ApiKeyFormat.Generate().Reveal(), environment);
+    }
 
+    /// <summary>Kills this server with SIGKILL (no shutdown, no flush) and starts a new one on the same data folder; use the returned
+    /// server from then on (this one no longer owns the folder).</summary>
+    public async Task<BenchServer> KillAndRestartAsync()
+    {
+        _disposing = true;
+        Client.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+        return await LaunchAsync(Root, _agentKey, _environment);
+    }
+
+    private static async Task<BenchServer> LaunchAsync(string root, string agentKey, IReadOnlyDictionary<string, string> environment)
+    {
+        var runbooksDir = Path.Combine(root, "runbooks");
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        var agentKey = ApiKeyFormat.Generate().Reveal();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(ServerAssembly());
         start.ArgumentList.Add("--urls");
@@ -90,7 +110,7 @@ public sealed class BenchServer : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BenchServer(process, root, baseAddress, agentKey);
+        var server = new BenchServer(process, root, baseAddress, agentKey, environment);
         await server.WaitUntilHealthyAsync();
         return server;
     }

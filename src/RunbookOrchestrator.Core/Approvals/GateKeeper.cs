@@ -13,7 +13,7 @@ using RunbookOrchestrator.Templates;
 namespace RunbookOrchestrator.Approvals;
 
 /// <summary>Where approvals wait, time out and escalate: opens a gate for an exact action, tells the step whether it may proceed,
-/// and when the gate's timer fires, escalates or ends it. Timers are the step's bookmark deadline, so they are Quartz triggers like any other.</summary>
+/// and when the gate's timer fires, escalates or ends it. Timers are the step's bookmark deadline, so they are timers like any other (see the server's Scheduling folder).</summary>
 public sealed class GateKeeper(
     IApprovalStore store,
     GateTimeouts timeouts,

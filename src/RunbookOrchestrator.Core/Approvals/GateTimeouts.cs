@@ -14,7 +14,7 @@ public sealed class GateTimeouts(IApprovalStore store, AbandonedGates abandoned,
     private const int BatchSize = 500;
     private static readonly TimeSpan AbandonedGrace = TimeSpan.FromMinutes(1);
 
-    /// <summary>After a sweep, a deadline this close is waited for here instead of for its Quartz trigger: in a burst the triggers' own
+    /// <summary>After a sweep, a deadline this close is waited for here instead of for its timer: in a burst the triggers' own
     /// firing falls behind (several commits each, on thread-pool threads the engine's blocking SQLite calls also hold), and the sweep must not.</summary>
     private static readonly TimeSpan FollowHorizon = TimeSpan.FromSeconds(2);
 

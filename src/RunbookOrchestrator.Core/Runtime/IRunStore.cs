@@ -22,6 +22,9 @@ public interface IRunStore
     /// <summary>Runs whose <see cref="RunData.WakeAt"/> has come and whose lease is free or expired, oldest first.</summary>
     Task<IReadOnlyList<string>> FindDueRunsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The timers of every step execution that waits for an instant after <paramref name="now"/> (to rebuild timers at start).</summary>
+    Task<IReadOnlyList<RunTimer>> ListPendingTimersAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>Applies one transition of a claimed run atomically. False when the lease was lost (nothing is written).</summary>
     Task<bool> CommitAsync(RunCommit commit, CancellationToken cancellationToken);
 

@@ -111,8 +111,8 @@ internal sealed class RunProcessor(
                 return;
             }
 
-            foreach (var (timerId, at) in tx.Timers)
-                await ScheduleTimerAsync(run.Id, timerId, at);
+            foreach (var timer in tx.Timers)
+                await ScheduleTimerAsync(timer);
             foreach (var ended in timed.Where(e => e.Status != StepExecutionStatus.Waiting || e.WaitUntil is null))
                 await CancelTimerAsync(run.Id, ended.Id);
             // A run that succeeded has settled every gate it waited on; one cancelled or failed on another branch may leave some pending.
@@ -247,7 +247,7 @@ internal sealed class RunProcessor(
                     if (retry != null)
                     {
                         retry.DueAt = due;
-                        tx.Timers.Add((retry.Id, due));
+                        tx.Timers.Add(RunTimer.For(retry, due));
                     }
                     logger.LogInformation("Run {RunId} step {StepId} attempt {Attempt} failed; retrying at {Due:O}", run.Id, step.Id, execution.Attempt, due);
                     break;
@@ -270,7 +270,7 @@ internal sealed class RunProcessor(
                     until = started + limit;
                 execution.WaitUntil = until;
                 tx.Touch(execution);
-                if (until is { } at) tx.Timers.Add((execution.Id, at));
+                if (until is { } at) tx.Timers.Add(RunTimer.For(execution, at));
                 break;
             }
         }
@@ -451,16 +451,16 @@ internal sealed class RunProcessor(
         }
     }
 
-    private async Task ScheduleTimerAsync(string runId, string timerId, DateTimeOffset at)
+    private async Task ScheduleTimerAsync(RunTimer timer)
     {
         try
         {
-            await timers.ScheduleWakeAsync(runId, timerId, at, CancellationToken.None);
+            await timers.ScheduleWakeAsync(timer, CancellationToken.None);
         }
         catch (Exception ex)
         {
             // The run's WakeAt is committed, so the dispatcher's poll still wakes it; the timer only makes that prompt.
-            logger.LogWarning(ex, "Run {RunId}: timer {TimerId} could not be scheduled; the poller will wake the run", runId, timerId);
+            logger.LogWarning(ex, "Run {RunId}: timer {TimerId} could not be scheduled; the poller will wake the run", timer.RunId, timer.TimerId);
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed class RunTransition
     public List<Audit.AuditRecord> Audit { get; } = [];
 
     /// <summary>Timers to schedule once the transition is committed (never before: a timer must not fire on state that was rolled back).</summary>
-    public List<(string TimerId, DateTimeOffset At)> Timers { get; } = [];
+    public List<RunTimer> Timers { get; } = [];
 
     public void Touch(StepExecutionData execution)
     {

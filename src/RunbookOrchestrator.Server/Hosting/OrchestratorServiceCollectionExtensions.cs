@@ -53,7 +53,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddAuditTrail();
         services.AddSingleton<IRunStore, EfRunStore>();
         services.AddSingleton<RunbookOrchestrator.Approvals.IApprovalStore, Persistence.Approvals.EfApprovalStore>();
-        services.AddRunTimers(connectionString);
+        services.AddRunTimers(paths.DataDirectory, builder.Configuration[SchedulingServiceCollectionExtensions.PostgreSqlKey]);
         services.AddRunbookRuntime();
 
         // Before anything registers an HTTP client: every outbound call (http steps, callbacks) connects through this policy.

@@ -11,7 +11,7 @@ using RunbookOrchestrator.Server.Persistence;
 
 namespace RunbookOrchestrator.Tests.Hosting;
 
-/// <summary>The real server in-process (real SQLite file, real Quartz, real engine) over a fresh data and runbooks folder.</summary>
+/// <summary>The real server in-process (real SQLite file, real Hangfire timers, real engine) over a fresh data and runbooks folder.</summary>
 public sealed class OrchestratorApp : WebApplicationFactory<Program>
 {
     public string Root { get; } = Directory.CreateTempSubdirectory("rbo-test-").FullName;

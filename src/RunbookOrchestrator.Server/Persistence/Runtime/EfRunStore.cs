@@ -113,6 +113,16 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
             .ToListAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<RunTimer>> ListPendingTimersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var executions = await db.StepExecutions.AsNoTracking()
+            .Where(e => (e.Status == StepExecutionStatus.Waiting && e.WaitUntil != null && e.WaitUntil > now)
+                || (e.Status == StepExecutionStatus.Ready && e.DueAt != null && e.DueAt > now))
+            .ToListAsync(cancellationToken);
+        return [.. executions.Select(e => RunTimer.For(e, e.Status == StepExecutionStatus.Ready ? e.DueAt!.Value : e.WaitUntil!.Value))];
+    }
+
     public async Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken)
     {
         // Through the group writer rather than a transaction of its own, which would queue for SQLite's write lock beside it.
