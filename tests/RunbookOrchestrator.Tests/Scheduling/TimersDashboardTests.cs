@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bogus;
+using Microsoft.Extensions.DependencyInjection;
+using RunbookOrchestrator.Server.Scheduling;
 using RunbookOrchestrator.Tests.Approvals;
 using RunbookOrchestrator.Tests.Hosting;
 using RunbookOrchestrator.Tests.Runtime;
@@ -21,19 +23,29 @@ public sealed class TimersDashboardTests(ApprovalFlowFixture fixture) : IClassFi
         var agent = await App.AgentClientAsync(Name());
         var admin = await App.HumanClientAsync(Name(), "admins");
         var runId = await agent.StartAsync("export");
-        await agent.WaitForAsync(runId, r => r["waiting_for"] is JsonArray { Count: > 0 });
+        var run = await agent.WaitForAsync(runId, r => r["waiting_for"] is JsonArray { Count: > 0 });
+        var due = TimerBuckets.SecondOf(DateTimeOffset.Parse(run["waiting_for"]![0]!["until"]!.GetValue<string>()));
+        var dueText = DateTimeOffset.FromUnixTimeSeconds(due).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'");
 
-        string page = "";
-        var expected = $"timeout of gate export on run {runId}";
-        for (var i = 0; i < 100 && !page.Contains(expected); i++)
+        // The scheduled list names each second's job; the job's page lists every timer in it.
+        string? jobId = null;
+        for (var i = 0; i < 100 && jobId is null; i++)
         {
-            using var response = await admin.GetAsync("/hangfire/jobs/scheduled");
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            page = await response.Content.ReadAsStringAsync();
-            if (!page.Contains(expected)) await Task.Delay(100);
+            jobId = App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().ScheduledJobs(0, 10_000)
+                .FirstOrDefault(j => j.Value?.Job?.Args is [string d, ..] && d == dueText).Key;
+            if (jobId is null) await Task.Delay(100);
         }
+        Assert.NotNull(jobId);
+        using var list = await admin.GetAsync("/hangfire/jobs/scheduled");
+        using var details = await admin.GetAsync($"/hangfire/jobs/details/{jobId}");
 
-        Assert.Contains(expected, page);
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.Contains($"due {dueText}", await list.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, details.StatusCode);
+        var page = await details.Content.ReadAsStringAsync();
+        Assert.Contains("Timers in this job", page);
+        Assert.Contains("timeout of gate export", page);
+        Assert.Contains(runId, page);
     }
 
     [Fact]
