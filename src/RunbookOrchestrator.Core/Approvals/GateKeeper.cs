@@ -219,7 +219,7 @@ public sealed class GateKeeper(
         {
             try
             {
-                text = templates.Render(JsonValue.Create(template), request.Scope)?.ToString() ?? "";
+                text = templates.RenderText(template, request.Scope, TemplateTarget.PlainText);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

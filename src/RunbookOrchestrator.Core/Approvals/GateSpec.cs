@@ -7,7 +7,7 @@ namespace RunbookOrchestrator.Approvals;
 /// <param name="Timeout">After this, the gate ends with <see cref="OnTimeout"/>; null waits for ever.</param>
 /// <param name="Escalations">Stages reached in order while the gate is pending: remind and widen the approvers.</param>
 /// <param name="OnTimeout"><c>timed_out</c> (default), <c>rejected</c>, or <c>approved</c> only when a runbook says so explicitly.</param>
-/// <param name="ContextTemplate">Handlebars text reviewers see (masked before it leaves).</param>
+/// <param name="ContextTemplate">Template text (Scriban) reviewers see (masked before it leaves).</param>
 /// <param name="Window">After approval, the action must start within this time or the approval expires.</param>
 public sealed record GateSpec(
     IReadOnlyList<string> Approvers,

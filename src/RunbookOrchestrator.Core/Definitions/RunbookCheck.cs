@@ -215,8 +215,16 @@ internal sealed class RunbookCheck(
         step.ParameterLocations?.GetValueOrDefault(path) ?? step.Location ?? _runbookLocation;
 
     // Columns inside a string can only be added to the string's start when it sits on one line.
-    private static SourceLocation Offset(SourceLocation location, string text, int column) =>
-        text.Contains('\n') || column < 1 ? location : location with { Column = location.Column + column - 1 };
+    // Column is a 1-based character offset into the text. In a multi-line value (a block scalar) each text line is a file line at
+    // the block's indentation, which is where the location points.
+    private static SourceLocation Offset(SourceLocation location, string text, int column)
+    {
+        if (column < 1 || column > text.Length + 1) return location;
+        var before = text.AsSpan(0, column - 1);
+        var lineIndex = before.Count('\n');
+        var columnInLine = column - 1 - (before.LastIndexOf('\n') + 1);
+        return location with { Line = location.Line + lineIndex, Column = location.Column + columnInLine };
+    }
 
     private static SourceLocation At(SourceLocation location, string text, string word)
     {

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace RunbookOrchestrator.Templates;
 
-/// <summary>A string writer that refuses to grow past a character limit, so a runaway <c>{{#each}}</c> cannot exhaust memory.</summary>
+/// <summary>A string writer that refuses to grow past a character limit, so a runaway loop cannot exhaust memory.</summary>
 internal sealed class BoundedWriter(int maxChars) : StringWriter
 {
     public override void Write(char value)

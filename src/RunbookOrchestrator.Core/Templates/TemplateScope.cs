@@ -1,19 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HandlebarsDotNet;
-using HandlebarsDotNet.IO;
+using Scriban.Runtime;
 
 namespace RunbookOrchestrator.Templates;
 
-/// <summary>Turns the JSON scope into dictionaries and lists Handlebars can walk, and prints them back as JSON.</summary>
+/// <summary>Turns the run's JSON scope into Scriban objects, keeping each object's and array's JSON so it prints back as JSON.</summary>
 internal static class TemplateScope
 {
     public static object? From(JsonNode? node) => node switch
     {
         null => null,
-        JsonObject o => new ScopeMap(o),
-        JsonArray a => new ScopeList(a),
+        JsonObject o => Object(o),
+        JsonArray a => Array(a),
         JsonValue v => v.GetValueKind() switch
         {
             JsonValueKind.String => v.GetValue<string>(),
@@ -29,56 +28,29 @@ internal static class TemplateScope
     private static object Number(JsonValue value)
     {
         var raw = value.ToJsonString();
+        // Scriban's ranges and arithmetic are at home with int; long only where a value needs it.
+        if (int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
         return long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : double.Parse(raw, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Registers how scope values print: objects and arrays as compact JSON, bools and numbers the JSON way.</summary>
-    public static void AddFormatters(HandlebarsConfiguration configuration) => configuration.FormatterProviders.Add(new JsonFormatter());
+    // Plain ScriptObject/ScriptArray instances (Scriban reads members of subclasses by reflection instead), with their JSON kept aside.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, string> JsonOf = [];
 
-    /// <summary>A JSON object as Handlebars sees it.</summary>
-    private sealed class ScopeMap : Dictionary<string, object?>
+    /// <summary>The compact JSON of an object or array made by <see cref="From"/>; null for anything else.</summary>
+    public static string? Json(object value) => JsonOf.TryGetValue(value, out var json) ? json : null;
+
+    private static ScriptObject Object(JsonObject source)
     {
-        private readonly JsonObject _source;
-
-        public ScopeMap(JsonObject source) : base(StringComparer.Ordinal)
-        {
-            _source = source;
-            foreach (var (key, value) in source) this[key] = From(value);
-        }
-
-        public override string ToString() => _source.ToJsonString();
+        var result = new ScriptObject(source.Count);
+        foreach (var (key, value) in source) result.SetValue(key, From(value), readOnly: true);
+        JsonOf.AddOrUpdate(result, source.ToJsonString());
+        return result;
     }
 
-    /// <summary>A JSON array as Handlebars sees it.</summary>
-    private sealed class ScopeList : List<object?>
+    private static ScriptArray Array(JsonArray source)
     {
-        private readonly JsonArray _source;
-
-        public ScopeList(JsonArray source) : base(source.Select(From))
-        {
-            _source = source;
-        }
-
-        public override string ToString() => _source.ToJsonString();
-    }
-
-    private sealed class JsonFormatter : IFormatter, IFormatterProvider
-    {
-        public void Format<T>(T value, in EncodedTextWriter writer)
-        {
-            var text = value switch
-            {
-                bool b => b ? "true" : "false",
-                double d => d.ToString("R", CultureInfo.InvariantCulture),
-                _ => value?.ToString() ?? "",
-            };
-            writer.Write(text, false);
-        }
-
-        public bool TryCreateFormatter(Type type, out IFormatter formatter)
-        {
-            formatter = this;
-            return type == typeof(ScopeMap) || type == typeof(ScopeList) || type == typeof(bool) || type == typeof(double);
-        }
+        var result = new ScriptArray(source.Select(From));
+        JsonOf.AddOrUpdate(result, source.ToJsonString());
+        return result;
     }
 }

@@ -12,7 +12,7 @@ public static class RunbookLanguageServiceCollectionExtensions
     public static IServiceCollection AddRunbookLanguage(this IServiceCollection services, Action<ActivityOptions>? configureActivities = null)
     {
         services.AddSingleton<IExpressionEvaluator, CelExpressionEvaluator>();
-        services.AddSingleton<ITemplateRenderer, HandlebarsTemplateRenderer>();
+        services.AddSingleton<ITemplateRenderer, ScribanTemplateRenderer>();
         services.AddBuiltInActivities(configureActivities);
         services.AddSingleton(sp => new RunbookValidator(
             sp.GetRequiredService<IActivityRegistry>(), sp.GetRequiredService<IExpressionEvaluator>(), sp.GetRequiredService<ITemplateRenderer>()));

@@ -263,6 +263,61 @@ public class RunbookValidatorTests
     }
 
     [Fact]
+    public void Template_loop_past_the_limit_points_at_the_range_inside_a_block_scalar()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            steps:
+              - id: say
+                uses: notify
+                with:
+                  message: |
+                    header
+                    {{ for i in 0..50000 }}x{{ end }}
+            """, "template-syntax");
+
+        // Line 9 of the file; the range starts at the 13th character of the text line, which is indented by 8: column 21.
+        Assert.Equal((9, 21), (error.Location.Line, error.Location.Column));
+        Assert.Contains("the limit is 10,000 iterations", error.Message);
+    }
+
+    [Fact]
+    public void Template_that_includes_a_file_is_refused()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            steps:
+              - id: say
+                uses: notify
+                with: { message: "{{ include '/etc/passwd' }}" }
+            """, "template-syntax");
+
+        Assert.Contains("cannot read files", error.Message);
+    }
+
+    [Fact]
+    public void Template_reading_a_hyphenated_step_with_a_dot_is_told_to_use_an_index()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            steps:
+              - id: fetch-data
+                uses: notify
+                with: { message: x }
+              - id: say
+                uses: notify
+                with:
+                  message: "{{ steps.fetch-data.output.count }}"
+            """, "template-syntax");
+
+        Assert.Equal(10, error.Location.Line);
+        Assert.Contains("steps[\"fetch-data\"]", error.Message);
+    }
+
+    [Fact]
     public void Template_reading_an_undeclared_input_is_reported()
     {
         var error = Runbooks.Single("""

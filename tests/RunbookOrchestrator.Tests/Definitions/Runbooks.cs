@@ -9,7 +9,7 @@ internal static class Runbooks
 {
     public const string File = "runbooks/test.yaml";
 
-    public static RunbookValidator Validator() => new(BriefActivityDescriptors.All, new CelExpressionEvaluator(), new HandlebarsTemplateRenderer());
+    public static RunbookValidator Validator() => new(BriefActivityDescriptors.All, new CelExpressionEvaluator(), new ScribanTemplateRenderer());
 
     public static IReadOnlyList<RunbookError> Errors(string text, RunbookFormat format = RunbookFormat.Yaml) =>
         Validator().Validate(RunbookLoader.Load(text, File, format));

@@ -46,7 +46,7 @@ public static partial class YamlSourceReader
                 new SourceLocation(file, (int)second.Line, (int)second.Column));
         }
         var budget = MaxNodes;
-        return Convert(stream.Documents[0].RootNode, file, 0, ref budget);
+        return Convert(stream.Documents[0].RootNode, file, text.Split('\n'), 0, ref budget);
     }
 
     // For a tab in indentation YamlDotNet reports where the enclosing mapping began (often 1:1), which sent people
@@ -93,7 +93,19 @@ public static partial class YamlSourceReader
         return "invalid YAML: " + sentence;
     }
 
-    private static SourceNode Convert(YamlNode node, string file, int depth, ref int budget)
+    // A block scalar's node starts at its '|' or '>'; what a template error inside it is counted from is its first content line.
+    private static SourceLocation BlockContentStart(string[] lines, SourceLocation indicator)
+    {
+        for (var i = indicator.Line; i < lines.Length; i++)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Trim().Length == 0) continue;
+            return indicator with { Line = i + 1, Column = line.Length - line.TrimStart(' ').Length + 1 };
+        }
+        return indicator;
+    }
+
+    private static SourceNode Convert(YamlNode node, string file, string[] lines, int depth, ref int budget)
     {
         var location = new SourceLocation(file, (int)node.Start.Line, (int)node.Start.Column);
         if (--budget < 0)
@@ -110,12 +122,12 @@ public static partial class YamlSourceReader
                 foreach (var (key, value) in map.Children)
                 {
                     var keyText = key is YamlScalarNode ks ? ks.Value ?? "" : key.ToString();
-                    entries.Add(new SourceEntry(keyText, new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column), Convert(value, file, depth + 1, ref budget)));
+                    entries.Add(new SourceEntry(keyText, new SourceLocation(file, (int)key.Start.Line, (int)key.Start.Column), Convert(value, file, lines, depth + 1, ref budget)));
                 }
                 return new SourceMapping(entries, location);
             case YamlSequenceNode seq:
                 var items = new List<SourceNode>(seq.Children.Count);
-                foreach (var child in seq.Children) items.Add(Convert(child, file, depth + 1, ref budget));
+                foreach (var child in seq.Children) items.Add(Convert(child, file, lines, depth + 1, ref budget));
                 return new SourceSequence(items, location);
             case YamlScalarNode scalar:
                 var text = scalar.Value ?? "";
@@ -123,7 +135,7 @@ public static partial class YamlSourceReader
                 if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted)
                     return new SourceScalar(text, JsonValue.Create(text), location with { Column = location.Column + 1 });
                 if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
-                    return new SourceScalar(text, JsonValue.Create(text), location);
+                    return new SourceScalar(text, JsonValue.Create(text), BlockContentStart(lines, location));
                 return new SourceScalar(text, TypePlain(text), location);
             default:
                 throw new SourceParseException("unsupported YAML node", location);
