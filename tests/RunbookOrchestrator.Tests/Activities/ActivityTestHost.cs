@@ -1,5 +1,5 @@
+using RunbookOrchestrator.Tests.Hosting;
 using RunbookOrchestrator.Egress;
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +24,7 @@ public sealed class ActivityTestHost : IDisposable
         _services = services.BuildServiceProvider();
     }
 
-    public RecordingLoggerProvider Logs { get; } = new();
+    public LogRecorder Logs { get; } = new();
 
     public IServiceProvider Services => _services;
 
@@ -54,30 +54,6 @@ public sealed class ActivityTestHost : IDisposable
         await Activity(uses).ExecuteAsync(Context(uses, parameters, stepId, runId, attempt, scope), CancellationToken.None);
 
     public void Dispose() => _services.Dispose();
-}
-
-/// <summary>Keeps every formatted log line so tests can check what was (and was not) logged.</summary>
-public sealed class RecordingLoggerProvider : ILoggerProvider
-{
-    private readonly ConcurrentQueue<(LogLevel Level, string Message)> _entries = new();
-
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries => _entries.ToList();
-
-    public ILogger CreateLogger(string categoryName) => new Recorder(_entries);
-
-    public void Dispose()
-    {
-    }
-
-    private sealed class Recorder(ConcurrentQueue<(LogLevel, string)> entries) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            entries.Enqueue((logLevel, formatter(state, exception)));
-    }
 }
 
 /// <summary>A clock stopped at one instant, so bookmark times can be checked exactly.</summary>

@@ -142,7 +142,7 @@ public class CallbackSenderTests
     public async Task An_unreachable_receiver_leaves_no_stack_trace_in_the_logs()
     {
         var port = ClosedLoopbackPort();
-        var logs = new ExceptionRecordingLoggerProvider();
+        var logs = new RunbookOrchestrator.Tests.Hosting.LogRecorder();
         var sender = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace).AddProvider(logs))
             .AddEgressPolicy(EgressPolicy.Parse(["127.0.0.1/32"]))
@@ -152,29 +152,8 @@ public class CallbackSenderTests
         var delivery = await sender.SendAsync(new Uri($"http://127.0.0.1:{port}/hook"), Payload, Secret);
 
         Assert.False(delivery.Delivered);
-        var traces = logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Information && (e.HasException || e.Message.Contains("   at "))).ToList();
+        var traces = logs.Entries.Where(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Information && (e.Exception is not null || e.Message.Contains("   at "))).ToList();
         Assert.True(traces.Count == 0, string.Join("\n", traces.Select(t => $"{t.Level} {t.Category}: {t.Message}")));
-    }
-
-    private sealed class ExceptionRecordingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider
-    {
-        public ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel Level, string Category, string Message, bool HasException)> Entries { get; } = new();
-
-        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Recorder(categoryName, Entries);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Recorder(string category, ConcurrentQueue<(Microsoft.Extensions.Logging.LogLevel, string, string, bool)> entries) : Microsoft.Extensions.Logging.ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                entries.Enqueue((logLevel, category, formatter(state, exception), exception != null));
-        }
     }
 
     [Theory]

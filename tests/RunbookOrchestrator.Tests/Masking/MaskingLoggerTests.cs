@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RunbookOrchestrator.Masking;
@@ -10,7 +11,7 @@ public class MaskingLoggerTests
     [Fact]
     public void Logged_email_reaches_the_inner_provider_masked()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new LogRecorder();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new MaskingLoggerProvider(sink, new Masker())));
 
         factory.CreateLogger("test").LogInformation("Notified {Email} about run {RunId}", "jane@example.com", 42);
@@ -22,7 +23,7 @@ public class MaskingLoggerTests
     [Fact]
     public void Exception_text_is_masked_before_it_is_logged()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new LogRecorder();
         using var factory = LoggerFactory.Create(b => b.AddProvider(new MaskingLoggerProvider(sink, new Masker())));
 
         factory.CreateLogger("test").LogError(new InvalidOperationException("login failed for postgres://app:Hunter2pw@db/crm"), "connect failed");
@@ -34,7 +35,7 @@ public class MaskingLoggerTests
     [Fact]
     public void Masked_logging_wraps_providers_already_registered_in_the_container()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new LogRecorder();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(sink));
         services.AddMaskedLogging();
@@ -48,7 +49,7 @@ public class MaskingLoggerTests
     [Fact]
     public void Masked_logging_also_wraps_a_provider_registered_after_it()
     {
-        var sink = new RecordingLoggerProvider();
+        var sink = new LogRecorder();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddMaskedLogging();

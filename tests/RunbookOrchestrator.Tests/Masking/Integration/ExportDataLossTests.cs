@@ -12,7 +12,7 @@ namespace RunbookOrchestrator.Tests.Masking.Integration;
 public sealed class ExportDataLossTests : IDisposable
 {
     private readonly ResponseRecorder _responses = new();
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly LogRecorder _logs = new();
     private readonly OrchestratorApp _app;
 
     public ExportDataLossTests()
@@ -80,7 +80,7 @@ public sealed class ExportDataLossTests : IDisposable
         var leaks = new List<string>();
         foreach (var file in Directory.GetFiles(_app.DataDirectory, "orchestrator.db*"))
             leaks.AddRange(secrets.FoundIn(ReadShared(file)).Select(s => $"{Path.GetFileName(file)}: {s}"));
-        leaks.AddRange(_logs.Snapshot().SelectMany(line => secrets.FoundIn(line).Select(s => $"log '{line}': {s}")));
+        leaks.AddRange(_logs.Lines.SelectMany(line => secrets.FoundIn(line).Select(s => $"log '{line}': {s}")));
         foreach (var response in _responses.Responses.Where(r => !r.Call.EndsWith("/reveals", StringComparison.Ordinal)))
             leaks.AddRange(secrets.FoundIn(response.Body).Select(s => $"{response.Call} ({response.Status}): {s}"));
         // The reveal answer carries the one value asked for, and nothing else.
