@@ -19,6 +19,9 @@ public static class AuditEventKinds
     public const string ApprovalRevealed = "approval.revealed";
     public const string ApprovalRevealRefused = "approval.reveal_refused";
     public const string CallbackFailed = "callback.failed";
+    public const string UserSignedIn = "user.signed_in";
+    public const string UserSignInFailed = "user.sign_in_failed";
+    public const string UserSignedOut = "user.signed_out";
 
     /// <summary>All of the above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditEventKinds).GetFields()

@@ -14,7 +14,7 @@ public sealed class UsersCommand : ICliCommand
     public string Name => "users";
 
     public string Usage =>
-        "users add NAME [--groups a,b] [--email E] [--display-name D] | users list | users groups NAME a,b | users disable NAME | users enable NAME | users token NAME [--label L] | users tokens [NAME] | users revoke-token ID";
+        "users add NAME [--groups a,b] [--email E] [--display-name D] | users set-password NAME (reads the password from standard input) | users list | users groups NAME a,b | users disable NAME | users enable NAME | users token NAME [--label L] | users tokens [NAME] | users revoke-token ID";
 
     public async Task<int> RunAsync(string[] args, CliConsole console)
     {
@@ -26,6 +26,8 @@ public sealed class UsersCommand : ICliCommand
             {
                 "add" when args.Length >= 2 => await AddAsync(args[1], args[2..], console),
                 "add" => UsageError(console, "'users add' needs a user name"),
+                "set-password" when args.Length == 2 => await SetPasswordAsync(args[1], console),
+                "set-password" => UsageError(console, "'users set-password' needs exactly one user name; the password is read from standard input"),
                 "list" when args.Length == 1 => await ListAsync(console),
                 "list" => UsageError(console, "'users list' takes no arguments"),
                 "groups" when args.Length == 3 => await SetGroupsAsync(args[1], args[2], console),
@@ -69,6 +71,28 @@ public sealed class UsersCommand : ICliCommand
         await using var db = await CliDatabase.OpenAsync(console);
         var added = await new EfHumanUserStore(db).AddAsync(user);
         console.Out.WriteLine($"Added user '{added.Name}'{GroupsText(added.Groups)}.");
+        return 0;
+    }
+
+    // From standard input, never an argument: arguments are visible to every user of the machine and land in shell history.
+    private static async Task<int> SetPasswordAsync(string name, CliConsole console)
+    {
+        var password = (await console.In.ReadLineAsync())?.TrimEnd('\r') ?? "";
+        if (Identity.Sessions.LocalPasswords.Problem(password) is { } problem)
+        {
+            console.Error.WriteLine($"users: password refused: {problem}");
+            return 1;
+        }
+        await using var db = await CliDatabase.OpenAsync(console);
+        var normalized = HumanNames.Normalize(name);
+        var user = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Set<HumanUserEntity>(), u => u.Name == normalized);
+        if (user is null) return NotInDatabase(console, "set-password", name);
+        user.PasswordHash = Identity.Sessions.LocalPasswords.Hash(password);
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        await db.SaveChangesAsync();
+        console.Out.WriteLine($"Set the password of '{normalized}'; they can sign in at /auth/signin.");
         return 0;
     }
 

@@ -12,6 +12,7 @@ using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Server.Callbacks;
 using RunbookOrchestrator.Server.Identity;
 using RunbookOrchestrator.Server.Identity.Humans;
+using RunbookOrchestrator.Server.Identity.Sessions;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Audit;
 using RunbookOrchestrator.Server.Persistence.Protection;
@@ -71,6 +72,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddPolicy(Path.Combine(paths.RunbooksDirectory, RunbookDirectoryCatalog.PolicyFileName), builder.Configuration["Orchestrator:Environment"]);
         services.AddMasking();
         services.AddAgentKeyAuthentication();
+        services.AddBrowserSessions(builder.Configuration);
         services.AddHumanIdentities(builder.Configuration);
         services.AddCallbackSender();
         services.AddHostedService<CallbackOutboxService>();

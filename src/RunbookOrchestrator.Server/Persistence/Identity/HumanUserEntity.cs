@@ -8,5 +8,14 @@ public sealed class HumanUserEntity
     public string? Email { get; set; }
     public bool Disabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>ASP.NET Core Identity's password hash (PBKDF2, salted, versioned); null for users who cannot sign in with a password.</summary>
+    public string? PasswordHash { get; set; }
+
+    /// <summary>Wrong passwords since the last good one or the last lockout.</summary>
+    public int FailedSignIns { get; set; }
+
+    /// <summary>No password sign-in before this instant.</summary>
+    public DateTimeOffset? LockedUntil { get; set; }
     public List<UserGroupEntity> Groups { get; set; } = [];
 }
