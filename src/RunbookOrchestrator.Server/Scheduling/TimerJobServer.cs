@@ -26,11 +26,29 @@ internal sealed class TimerJobServer(JobStorage storage, IServiceScopeFactory sc
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _server?.SendStop();
-        return Task.CompletedTask;
+        if (_server is null) return;
+        _server.SendStop();
+        // Its workers finish (jobs here take milliseconds) while the storage and the engine they use are still there.
+        try
+        {
+            await _server.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
-    public void Dispose() => _server?.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            _server?.Dispose();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed after the services its processes used: nothing is left to stop.
+        }
+    }
 }
