@@ -96,6 +96,9 @@ public sealed partial class ScribanTemplateRenderer : ITemplateRenderer
             throw new TemplateRenderException($"template error at line {error.Line}, character {error.Column}: {error.Message}", error.Column);
 
         globals ??= (ScriptObject)TemplateScope.From(scope)!;
+        // A fresh parse for each rendering: a Template is not documented as safe to render on several threads at once, and the
+        // engine renders on many. Parsing a parameter-sized template costs microseconds; the checks above come from the cache.
+        parsed = Template.Parse(text);
         using var timeout = new CancellationTokenSource(_renderTimeLimit);
         var context = new TemplateSandbox(target, timeout.Token);
         using var output = new BoundedWriter(MaxOutputChars);
