@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed".
-# Installs what the tests need first: the npm packages of tests/openapi-client (openapi-typescript, typescript), pinned by its lock file.
+# Installs what the tests need first: the npm packages of tests/openapi-client (openapi-typescript, typescript) and of
+# tests/oidc-provider (the OpenID Connect provider the sign-in tests run against), pinned by their lock files.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,14 +9,16 @@ configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
-if [ ! -d tests/openapi-client/node_modules ] || [ tests/openapi-client/package-lock.json -nt tests/openapi-client/node_modules ]; then
-  echo "Installing the OpenAPI client check's npm packages (tests/openapi-client, npm ci)..."
-  if ! (cd tests/openapi-client && npm ci --no-audit --no-fund --loglevel=error); then
-    echo "npm ci failed in tests/openapi-client"
-    echo "0 passed, 1 failed"
-    exit 1
+for npm_project in tests/openapi-client tests/oidc-provider; do
+  if [ ! -d "$npm_project/node_modules" ] || [ "$npm_project/package-lock.json" -nt "$npm_project/node_modules" ]; then
+    echo "Installing the npm packages of $npm_project (npm ci)..."
+    if ! (cd "$npm_project" && npm ci --no-audit --no-fund --loglevel=error); then
+      echo "npm ci failed in $npm_project"
+      echo "0 passed, 1 failed"
+      exit 1
+    fi
   fi
-fi
+done
 
 echo "Building the solution (${configuration})..."
 build_log="$results/build.log"

@@ -53,6 +53,7 @@ app.MapRunsApi();
 app.MapRunbooksApi();
 app.MapIdentityApi();
 app.MapSignInPages();
+app.MapOidcSignIn();
 app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();

@@ -35,6 +35,7 @@ public static class SessionAuthentication
             o.DefaultForbidScheme = ApiKeyAuthenticationHandler.SchemeName;
         });
         services.AddAuthentication()
+            .AddOidcProviders(OidcSignIn.Read(configuration))
             .AddPolicyScheme(Selector, "API key, token or browser session", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey("Authorization") || context.Request.Headers.ContainsKey("X-Api-Key")
                 || !context.Request.Cookies.ContainsKey(CookieName)
@@ -79,7 +80,7 @@ public static class SessionAuthentication
         await using var db = await services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>().CreateDbContextAsync(cancellationToken);
         var user = await db.Set<Persistence.Identity.HumanUserEntity>().AsNoTracking().Include(u => u.Groups)
             .FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
-        return user is null || user.Disabled || user.PasswordHash is null
+        return user is null || user.Disabled
             ? null
             : new(user.Name, user.DisplayName, user.Email, user.Groups.Select(g => g.GroupName).Order(StringComparer.Ordinal).ToList(), false);
     }

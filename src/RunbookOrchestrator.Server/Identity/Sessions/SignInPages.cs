@@ -88,7 +88,17 @@ public static class SignInPages
               <input id="password" name="password" type="password" autocomplete="current-password" required>
               <button type="submit">Sign in</button>
             </form>
+            {ProviderLinks(context, returnUrl)}
             """;
+    }
+
+    private static string ProviderLinks(HttpContext context, string? returnUrl)
+    {
+        var providers = context.RequestServices.GetService<IReadOnlyDictionary<string, OidcProviderOptions>>();
+        if (providers is null || providers.Count == 0) return "";
+        var query = returnUrl is null ? "" : "?returnUrl=" + Uri.EscapeDataString(returnUrl);
+        return "<ul class=\"providers\">" + string.Concat(providers.Select(p =>
+            $"<li><a href=\"/auth/signin/{Encode(p.Key)}{Encode(query)}\">Sign in with {Encode(p.Value.DisplayName ?? p.Key)}</a></li>")) + "</ul>";
     }
 
     private static string WhoAmI(HttpContext context)
@@ -129,7 +139,7 @@ public static class SignInPages
     }
 
     // Only a path on this site: never another host (//evil, /\evil), so a sign-in link cannot send a reviewer elsewhere.
-    private static string? LocalReturnUrl(string? url) =>
+    internal static string? LocalReturnUrl(string? url) =>
         url is { Length: > 0 } u && u[0] == '/' && (u.Length == 1 || (u[1] != '/' && u[1] != '\\')) && !u.Contains("://", StringComparison.Ordinal) ? u : null;
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
