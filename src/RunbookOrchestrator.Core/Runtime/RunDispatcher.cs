@@ -11,8 +11,7 @@ namespace RunbookOrchestrator.Runtime;
 public sealed class RunDispatcher : BackgroundService
 {
     private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly ConcurrentDictionary<string, byte> _queued = new();
-    private readonly ConcurrentDictionary<string, bool> _active = new();
+    private readonly RunWakeups _wakeups = new();
     private readonly ConcurrentDictionary<string, ClaimedRun> _handedOver = new();
     private readonly IRunStore _store;
     private readonly RunProcessor _processor;
@@ -36,12 +35,7 @@ public sealed class RunDispatcher : BackgroundService
     /// <summary>Asks for the run to be looked at soon. Cheap and idempotent; a run being processed is looked at again when that ends.</summary>
     public void Wake(string runId)
     {
-        if (_active.ContainsKey(runId))
-        {
-            _active[runId] = true;
-            return;
-        }
-        if (_queued.TryAdd(runId, 0)) _queue.Writer.TryWrite(runId);
+        if (_wakeups.Wake(runId)) _queue.Writer.TryWrite(runId);
     }
 
     /// <summary>Queues a run that this node already holds the lease of, with everything the engine needs to process it,
@@ -92,19 +86,14 @@ public sealed class RunDispatcher : BackgroundService
         {
             await foreach (var runId in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                _queued.TryRemove(runId, out _);
-                if (!_active.TryAdd(runId, false))
-                {
-                    _active[runId] = true;
-                    continue;
-                }
+                if (!_wakeups.TryStart(runId)) continue;
                 try
                 {
                     await ProcessAsync(runId, stoppingToken);
                 }
                 finally
                 {
-                    if (_active.TryRemove(runId, out var wokenMeanwhile) && wokenMeanwhile) Wake(runId);
+                    if (_wakeups.Finish(runId)) _queue.Writer.TryWrite(runId);
                 }
             }
         }
