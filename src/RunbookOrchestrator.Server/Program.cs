@@ -54,6 +54,7 @@ app.MapRunbooksApi();
 app.MapIdentityApi();
 app.MapSignInPages();
 app.MapOidcSignIn();
+app.MapSignInLinkPages();
 app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();

@@ -8,7 +8,25 @@ const [port, redirectUri, issuer] = process.argv.slice(2);
 const accounts = {
   alice: { groups: ['idp-data-stewards'], email: 'alice@example.com' },
   bob: { groups: ['idp-marketing'], email: 'bob@example.com' },
+  carol: { groups: ['idp-data-stewards'], email: 'carol@example.com' },
+  dave: { groups: ['idp-data-stewards'], email: 'dave@example.com' },
+  // The token endpoint's answers for these two are tampered with on the way out (see below).
+  mallory: { groups: ['idp-marketing'], email: 'mallory@example.com' },
+  eve: { groups: ['idp-marketing'], email: 'eve@example.com' },
 };
+
+const b64url = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const parse = (part) => JSON.parse(Buffer.from(part, 'base64url').toString());
+
+// An attacker between the relying party and the token endpoint: mallory's ID token claims a group it was not given (the
+// signature no longer matches), eve's is re-issued unsigned (alg "none").
+function tamper(idToken) {
+  const [header, payload, signature] = idToken.split('.');
+  const claims = parse(payload);
+  if (claims.sub === 'mallory') return `${header}.${b64url({ ...claims, groups: ['idp-data-stewards'] })}.${signature}`;
+  if (claims.sub === 'eve') return `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url({ ...claims, groups: ['idp-data-stewards'] })}.`;
+  return idToken;
+}
 
 const provider = new Provider(issuer ?? `http://127.0.0.1:${port}`, {
   clients: [{
@@ -30,4 +48,8 @@ const provider = new Provider(issuer ?? `http://127.0.0.1:${port}`, {
   cookies: { keys: ['rbo-test-cookie-key-0123456789abcdef'] },
 });
 provider.proxy = false;
+provider.use(async (ctx, next) => {
+  await next();
+  if (ctx.path === '/token' && ctx.body && typeof ctx.body.id_token === 'string') ctx.body = { ...ctx.body, id_token: tamper(ctx.body.id_token) };
+});
 provider.listen(Number(port), '127.0.0.1', () => console.log('ready'));

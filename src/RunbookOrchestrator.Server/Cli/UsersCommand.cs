@@ -14,7 +14,7 @@ public sealed class UsersCommand : ICliCommand
     public string Name => "users";
 
     public string Usage =>
-        "users add NAME [--groups a,b] [--email E] [--display-name D] | users set-password NAME (reads the password from standard input) | users list | users groups NAME a,b | users disable NAME | users enable NAME | users token NAME [--label L] | users tokens [NAME] | users revoke-token ID";
+        "users add NAME [--groups a,b] [--email E] [--display-name D] [--admin] | users set-password NAME (reads the password from standard input) | users sign-in-link NAME | users link NAME --provider P | users list | users groups NAME a,b | users disable NAME | users enable NAME | users token NAME [--label L] | users tokens [NAME] | users revoke-token ID";
 
     public async Task<int> RunAsync(string[] args, CliConsole console)
     {
@@ -28,6 +28,10 @@ public sealed class UsersCommand : ICliCommand
                 "add" => UsageError(console, "'users add' needs a user name"),
                 "set-password" when args.Length == 2 => await SetPasswordAsync(args[1], console),
                 "set-password" => UsageError(console, "'users set-password' needs exactly one user name; the password is read from standard input"),
+                "sign-in-link" when args.Length == 2 => await SignInLinkAsync(args[1], console),
+                "sign-in-link" => UsageError(console, "'users sign-in-link' needs exactly one user name"),
+                "link" when args.Length == 4 && args[2] == "--provider" => await LinkAsync(args[1], args[3], console),
+                "link" => UsageError(console, "'users link' needs a user name and --provider P"),
                 "list" when args.Length == 1 => await ListAsync(console),
                 "list" => UsageError(console, "'users list' takes no arguments"),
                 "groups" when args.Length == 3 => await SetGroupsAsync(args[1], args[2], console),
@@ -61,16 +65,58 @@ public sealed class UsersCommand : ICliCommand
 
     private async Task<int> AddAsync(string name, string[] args, CliConsole console)
     {
-        if (!TryOptions(args, console, ["--groups", "--email", "--display-name"], out var options, out var error)) return error;
+        var admin = args.Contains("--admin");
+        if (!TryOptions(args.Where(a => a != "--admin").ToArray(), console, ["--groups", "--email", "--display-name"], out var options, out var error)) return error;
+        var groups = HumanNames.ParseGroupList(options.GetValueOrDefault("--groups"));
         var user = new HumanUser(
             HumanNames.Normalize(name),
             options.GetValueOrDefault("--display-name") ?? "",
             options.GetValueOrDefault("--email"),
-            HumanNames.ParseGroupList(options.GetValueOrDefault("--groups")),
+            admin ? [.. groups, "admins"] : groups,
             Disabled: false);
         await using var db = await CliDatabase.OpenAsync(console);
         var added = await new EfHumanUserStore(db).AddAsync(user);
         console.Out.WriteLine($"Added user '{added.Name}'{GroupsText(added.Groups)}.");
+        // An administrator gets no default password: a one-time link to choose one.
+        if (admin) await PrintSignInLinkAsync(db, added.Name, console);
+        return 0;
+    }
+
+    private static async Task<int> SignInLinkAsync(string name, CliConsole console)
+    {
+        await using var db = await CliDatabase.OpenAsync(console);
+        var normalized = HumanNames.Normalize(name);
+        if (await new EfHumanUserStore(db).FindAsync(normalized) is not { } user) return NotInDatabase(console, "sign-in-link", name);
+        if (user.Disabled)
+        {
+            console.Error.WriteLine($"users sign-in-link: user '{normalized}' is disabled; enable it first with 'users enable {normalized}'");
+            return 1;
+        }
+        await PrintSignInLinkAsync(db, normalized, console);
+        return 0;
+    }
+
+    private static async Task PrintSignInLinkAsync(OrchestratorDbContext db, string name, CliConsole console)
+    {
+        var secret = await new Identity.Sessions.SignInLinks(db, TimeProvider.System).IssueAsync(name);
+        var url = Hosting.PublicUrl.From(LoadConfiguration()) + Identity.Sessions.SignInLinks.PathPrefix + secret;
+        console.Out.WriteLine($"One-time link for '{name}' to choose a password (works once, for {Identity.Sessions.SignInLinks.Lifetime.TotalHours:0} hours; earlier links of '{name}' no longer work):");
+        console.Out.WriteLine($"    {url}");
+    }
+
+    // The next sign-in of this name through the provider takes the account over; the provider's subject is recorded then.
+    private async Task<int> LinkAsync(string name, string provider, CliConsole console)
+    {
+        if (!System.Text.RegularExpressions.Regex.IsMatch(provider, "^[a-z0-9][a-z0-9-]{0,39}$"))
+            return UsageError(console, $"'{provider}' is not a provider name (lower-case letters, digits and '-', as under Authentication:Oidc)");
+        await using var db = await CliDatabase.OpenAsync(console);
+        var normalized = HumanNames.Normalize(name);
+        var user = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(db.Set<HumanUserEntity>(), u => u.Name == normalized);
+        if (user is null) return NotInDatabase(console, "link", name);
+        user.LoginProvider = provider;
+        user.LoginSubject = null;
+        await db.SaveChangesAsync();
+        console.Out.WriteLine($"The next sign-in of '{normalized}' with provider '{provider}' takes over this account (its groups and tokens stay).");
         return 0;
     }
 
@@ -209,12 +255,13 @@ public sealed class UsersCommand : ICliCommand
         return true;
     }
 
-    private static ConfiguredHumans LoadConfiguredHumans() =>
-        ConfiguredHumans.From(new ConfigurationBuilder()
-            .SetBasePath(Directory.GetCurrentDirectory())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .Build());
+    private static ConfiguredHumans LoadConfiguredHumans() => ConfiguredHumans.From(LoadConfiguration());
+
+    private static IConfiguration LoadConfiguration() => new ConfigurationBuilder()
+        .SetBasePath(Directory.GetCurrentDirectory())
+        .AddJsonFile("appsettings.json", optional: true)
+        .AddEnvironmentVariables()
+        .Build();
 
     private static int NotInDatabase(CliConsole console, string verb, string name)
     {

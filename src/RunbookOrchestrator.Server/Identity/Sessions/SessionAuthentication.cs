@@ -20,6 +20,7 @@ public static class SessionAuthentication
         services.Configure<LockoutOptions>(configuration.GetSection("Authentication:Lockout"));
         services.Configure<SessionOptions>(configuration.GetSection("Authentication:Session"));
         services.AddSingleton<LocalSignIn>();
+        services.AddScoped<OidcAccounts>();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = BrowserAntiforgery.HeaderName;

@@ -116,9 +116,11 @@ public static class SignInPages
             """;
     }
 
-    private static IResult Page(HttpContext context, int status, string body)
+    internal static IResult Page(HttpContext context, int status, string body)
     {
         context.Response.Headers.CacheControl = "no-store";
+        // Sign-in links carry their secret in the path: no other site may learn it from a Referer header.
+        context.Response.Headers["Referrer-Policy"] = "no-referrer";
         context.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
         return Results.Content($$"""
             <!doctype html>

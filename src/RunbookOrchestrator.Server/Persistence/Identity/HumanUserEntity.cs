@@ -17,5 +17,13 @@ public sealed class HumanUserEntity
 
     /// <summary>No password sign-in before this instant.</summary>
     public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>The OpenID Connect provider (its configured name) this account signs in with; with a null subject, an
+    /// administrator's standing permission for that provider's next sign-in of this name to take the account over.</summary>
+    public string? LoginProvider { get; set; }
+
+    /// <summary>The provider's <c>sub</c> for this person: what identifies them there, unlike a user name.</summary>
+    public string? LoginSubject { get; set; }
+
     public List<UserGroupEntity> Groups { get; set; } = [];
 }

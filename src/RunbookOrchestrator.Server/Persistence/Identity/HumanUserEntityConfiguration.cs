@@ -13,6 +13,9 @@ public sealed class HumanUserEntityConfiguration : IEntityTypeConfiguration<Huma
         builder.Property(u => u.Name).HasMaxLength(100);
         builder.Property(u => u.DisplayName).HasMaxLength(200).IsRequired();
         builder.Property(u => u.Email).HasMaxLength(320);
+        builder.Property(u => u.LoginProvider).HasMaxLength(40);
+        builder.Property(u => u.LoginSubject).HasMaxLength(255);
+        builder.HasIndex(u => new { u.LoginProvider, u.LoginSubject }).IsUnique();
         builder.HasMany(u => u.Groups).WithOne().HasForeignKey(g => g.UserName).OnDelete(DeleteBehavior.Cascade);
     }
 }

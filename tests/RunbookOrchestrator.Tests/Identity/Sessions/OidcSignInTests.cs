@@ -188,6 +188,76 @@ public sealed partial class OidcSignInTests(OidcSignInFixture fixture) : IClassF
         Assert.Contains("invalid_grant", await token.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task An_id_token_altered_after_signing_opens_no_session()
+    {
+        // The tampering provider hands mallory an ID token claiming the data stewards group, with the original signature.
+        var (browser, callback) = await SignInAsync("mallory");
+        using (browser)
+        using (callback)
+        {
+            var page = await callback.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Unauthorized, callback.StatusCode);
+            Assert.Contains("signature", page, StringComparison.OrdinalIgnoreCase);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_unsigned_id_token_opens_no_session()
+    {
+        // eve's ID token comes back from the token endpoint re-issued with alg "none".
+        var (browser, callback) = await SignInAsync("eve");
+        using (browser)
+        using (callback)
+        {
+            var page = await callback.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Unauthorized, callback.StatusCode);
+            Assert.Contains("unsigned ID token", page);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_provider_person_named_like_an_existing_account_cannot_take_it_over()
+    {
+        (await App.HumanClientAsync("carol", "admins")).Dispose();
+
+        var (browser, callback) = await SignInAsync("carol");
+        using (browser)
+        using (callback)
+        {
+            var page = await callback.Content.ReadAsStringAsync();
+
+            Assert.Equal(HttpStatusCode.Unauthorized, callback.StatusCode);
+            Assert.Contains("users link carol --provider test", page);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/me")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_account_an_administrator_linked_to_the_provider_keeps_its_own_groups_and_gains_the_mapped_ones()
+    {
+        (await App.HumanClientAsync("dave", "sre")).Dispose();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await new RunbookOrchestrator.Server.Cli.UsersCommand().RunAsync(["link", "dave", "--provider", "test"],
+            new RunbookOrchestrator.Server.Cli.CliConsole(new StringReader(""), output, error) { DataDirectory = App.DataDirectory });
+
+        var (browser, callback) = await SignInAsync("dave");
+        using (browser)
+        using (callback)
+        {
+            var groups = JsonNode.Parse(await browser.GetStringAsync("/api/me"))!["groups"]!.AsArray().Select(g => g!.GetValue<string>()).ToList();
+
+            Assert.True(exit == 0, error.ToString());
+            Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
+            Assert.Equal(["data-owners", "sre"], groups);
+        }
+    }
+
     [GeneratedRegex("<form[^>]*action=\"(?<action>[^\"]+)\"[^>]*>.*?</form>", RegexOptions.Singleline)]
     private static partial Regex Form();
 
