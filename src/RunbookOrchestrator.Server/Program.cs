@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Channels;
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Server.Approvals;
@@ -55,6 +56,7 @@ app.MapIdentityApi();
 app.MapSignInPages();
 app.MapOidcSignIn();
 app.MapSignInLinkPages();
+app.MapReviewChannels();
 app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();

@@ -23,7 +23,8 @@ public sealed class GateKeeper(
     ExportPreview exports,
     SecretBox vault,
     TimeProvider clock,
-    ILogger<GateKeeper> logger)
+    ILogger<GateKeeper> logger,
+    IEnumerable<IReviewNotifier> notifiers)
 {
     public const string BookmarkPrefix = "approval:";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -42,7 +43,12 @@ public sealed class GateKeeper(
         var now = clock.GetUtcNow();
         var id = $"{request.Execution.Id}-{hash[..16]}";
         // A step re-runs this on every resume; the preview query and the vault are made once, when the gate opens.
-        if (await store.FindAsync(id, cancellationToken) is { } existing) return await VerdictAsync(existing, now, cancellationToken);
+        if (await store.FindAsync(id, cancellationToken) is { } existing)
+        {
+            // A crash after the gate was committed and before its review was queued is made good here; queuing twice sends once.
+            if (existing.Status == GateStatus.Pending) await NotifyAsync(existing, ReviewEvent.Requested, cancellationToken);
+            return await VerdictAsync(existing, now, cancellationToken);
+        }
 
         var policy = MaskingPolicy.FromInputs(request.Runbook.Inputs);
         var maskedAction = masker.MaskJson(request.Action, policy) as JsonObject ?? new JsonObject();
@@ -83,6 +89,7 @@ public sealed class GateKeeper(
         if (created)
             logger.LogInformation("Approval {GateId} requested for run {RunId} step {StepId} from {Approvers} (quorum {Quorum})",
                 gate.Id, gate.RunId, gate.StepId, string.Join(", ", request.Spec.Approvers), gate.Quorum);
+        if (gate.Status == GateStatus.Pending) await NotifyAsync(gate, ReviewEvent.Requested, cancellationToken);
         return await VerdictAsync(gate, now, cancellationToken);
     }
 
@@ -124,8 +131,26 @@ public sealed class GateKeeper(
                 await audit.AppendAsync(records, cancellationToken);
             }
             gate = await store.FindAsync(gateId, cancellationToken) ?? gate;
+            if (gate.Status == GateStatus.Pending && gate.EscalationLevel > 0) await NotifyAsync(gate, ReviewEvent.Escalated, cancellationToken);
         }
+        if (gate.Status != GateStatus.Pending) await NotifyAsync(gate, ReviewEvent.Ended, cancellationToken);
         return await VerdictAsync(gate, now, cancellationToken);
+    }
+
+    // Reviews are best effort for the run: a channel's trouble is recorded with the delivery, never fails the step.
+    private async Task NotifyAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken)
+    {
+        foreach (var notifier in notifiers)
+        {
+            try
+            {
+                await notifier.NotifyAsync(gate, what, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Approval {GateId}: queuing the {Event} review failed; the next resume of the step queues it again", gate.Id, what);
+            }
+        }
     }
 
     private async Task<GateVerdict> VerdictAsync(ApprovalGateData gate, DateTimeOffset now, CancellationToken cancellationToken)
@@ -168,7 +193,8 @@ public sealed class GateKeeper(
     /// and (sealed, only when the gate allows reveals) the raw values of those fields.</summary>
     private async Task<(JsonObject Review, string? Vault)> ReviewAsync(GateRequest request, MaskingPolicy policy, JsonObject maskedAction, CancellationToken cancellationToken)
     {
-        var review = new JsonObject();
+        // Privileged actions are decided by signed-in people unless the gate says otherwise: a forwarded email link alone is not enough.
+        var review = new JsonObject { ["require_sign_in"] = request.Spec.RequireSignIn ?? request.Action["privileged"] is JsonValue };
         if (request.Source == "policy" && request.Step.Uses == "sql.query" && request.Action["parameters"] is JsonObject parameters)
             review["export_summary"] = await exports.SummariseAsync(parameters, request.Run.Id, request.Step.Id, cancellationToken);
 

@@ -45,7 +45,23 @@ public static class GateSpecReader
 
         return new GateSpec(approvers, quorum, Duration(with["timeout"], "timeout"), escalations.OrderBy(e => e.After).ToList(), onTimeout,
             with["context"]?.GetValue<string>(), requireReason, Duration(with["window"], "window") ?? DefaultWindow,
-            with["allow_reveal"] is not JsonValue rv || !rv.TryGetValue<bool>(out var reveal) || reveal);
+            with["allow_reveal"] is not JsonValue rv || !rv.TryGetValue<bool>(out var reveal) || reveal,
+            ReadChannels(with["channels"]),
+            with["require_sign_in"] switch
+            {
+                null => null,
+                JsonValue sv when sv.TryGetValue<bool>(out var signIn) => signIn,
+                _ => throw new ParameterException("approval", "'require_sign_in' must be true or false"),
+            });
+    }
+
+    private static List<string>? ReadChannels(JsonNode? node)
+    {
+        if (node is null) return null;
+        var channels = Strings(node, "channels");
+        if (channels.FirstOrDefault(c => !ReviewChannels.All.Contains(c)) is { } unknown)
+            throw new ParameterException("approval", $"'channels' names '{unknown}'; the channels are {string.Join(", ", ReviewChannels.All)}");
+        return channels.Distinct().ToList();
     }
 
     private static List<string> Strings(JsonNode? node, string name) => node switch

@@ -22,6 +22,9 @@ public static class AuditEventKinds
     public const string UserSignedIn = "user.signed_in";
     public const string UserSignInFailed = "user.sign_in_failed";
     public const string UserSignedOut = "user.signed_out";
+    public const string ReviewLinkOpened = "review.link_opened";
+    public const string ReviewDelivered = "review.delivered";
+    public const string ReviewDeliveryFailed = "review.delivery_failed";
 
     /// <summary>All of the above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditEventKinds).GetFields()

@@ -8,7 +8,7 @@ namespace RunbookOrchestrator.Policy;
 internal sealed class GateReading(SourceFields fields)
 {
     private static readonly string[] GateFields =
-        ["approvers", "quorum", "timeout", "escalate", "on_timeout", "allow_auto_approve", "context", "require_reason", "window", "allow_reveal"];
+        ["approvers", "quorum", "timeout", "escalate", "on_timeout", "allow_auto_approve", "context", "require_reason", "window", "allow_reveal", "channels", "require_sign_in"];
     private static readonly string[] EscalationFields = ["after", "add", "remind"];
     private static readonly string[] OnTimeoutValues = ["timed_out", "rejected", "approved"];
 
@@ -45,6 +45,14 @@ internal sealed class GateReading(SourceFields fields)
         if (map.Find("window") is { } window && fields.Duration(window, "window") is { } w) gate = gate with { Window = w };
         if (map.Find("context") is { } context && fields.String(context, "context") is { } text) gate = gate with { ContextTemplate = text };
         if (map.Find("allow_reveal") is { } reveal && fields.Bool(reveal, "allow_reveal") is { } r) gate = gate with { AllowReveal = r };
+        if (map.Find("require_sign_in") is { } signIn && fields.Bool(signIn, "require_sign_in") is { } mustSignIn) gate = gate with { RequireSignIn = mustSignIn };
+        if (map.Find("channels") is { } channels)
+        {
+            var list = fields.StringList(channels, "channels");
+            foreach (var unknown in list.Where(c => !ReviewChannels.All.Contains(c)))
+                fields.Error(channels.Value.Location, PolicyErrorCodes.UnknownChannel, $"rule '{rule}': 'channels' names '{unknown}'; the channels are {string.Join(", ", ReviewChannels.All)}");
+            gate = gate with { Channels = list.Distinct().ToList() };
+        }
         if (map.Find("require_reason") is { } reason) gate = gate with { RequireReason = ReadReason(reason, rule) };
         if (map.Find("escalate") is { } escalate) gate = gate with { Escalations = ReadEscalations(escalate, rule) };
         if (map.Find("on_timeout") is { } onTimeout) gate = gate with { OnTimeout = ReadOnTimeout(map, onTimeout, rule) };

@@ -10,4 +10,5 @@ public static class PolicyErrorCodes
     public const string AutoApproveNotAllowed = "auto-approve-not-allowed";
     public const string InvalidMatch = "invalid-match";
     public const string InvalidPolicyVersion = "invalid-policy-version";
+    public const string UnknownChannel = "unknown-channel";
 }

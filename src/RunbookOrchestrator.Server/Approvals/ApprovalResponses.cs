@@ -29,9 +29,11 @@ internal sealed record ApprovalResponse(
     string? WhyNotCode,
     JsonNode? Inputs,
     JsonNode? ExportSummary,
-    RevealOptions Reveal)
+    RevealOptions Reveal,
+    IReadOnlyList<DeliveryResponse>? Deliveries = null)
 {
-    public static ApprovalResponse From(ApprovalGateData g, IReadOnlyList<ApprovalDecisionData> decisions, Reviewer caller)
+    public static ApprovalResponse From(ApprovalGateData g, IReadOnlyList<ApprovalDecisionData> decisions, Reviewer caller,
+        IReadOnlyList<DeliveryResponse>? deliveries = null)
     {
         var refusal = DecisionRules.WhyNot(g, caller);
         if (refusal is null && decisions.Any(d => d.Approver == caller.Name)) refusal = DecisionRefusal.AlreadyVoted;
@@ -41,7 +43,7 @@ internal sealed record ApprovalResponse(
             decisions.Select(d => new DecisionResponse(d.Approver, d.Decision, d.Reason, d.Channel, d.At)).ToList(),
             g.CreatedAt, g.Deadline, g.NextEscalationAt, g.ApprovedUntil, g.DecidedBy, g.DecisionReason,
             refusal is null, refusal?.Message, refusal?.Code,
-            Review(g, "inputs"), Review(g, "export_summary"), RevealOptions.For(g, caller));
+            Review(g, "inputs"), Review(g, "export_summary"), RevealOptions.For(g, caller), deliveries);
     }
 
     private static JsonNode? Review(ApprovalGateData g, string part) =>
@@ -63,6 +65,11 @@ internal sealed record ApprovalRequester(string Kind, string Name, string? Owner
 
 /// <summary>Approvals so far against the quorum.</summary>
 internal sealed record ApprovalProgress(int Approvals, int Quorum);
+
+/// <summary>One review message and how its delivery went: <c>queued</c> (with retries so far), <c>sent</c>, <c>failed</c> (given up, with
+/// the reason) or <c>skipped</c> (the gate ended before it left).</summary>
+internal sealed record DeliveryResponse(string Id, string Channel, string Recipient, string Kind, int Stage, string Status, int Attempts,
+    string? LastError, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset? NextAttemptAt);
 
 /// <summary>One recorded decision.</summary>
 internal sealed record DecisionResponse(string Approver, string Decision, string? Reason, string Channel, DateTimeOffset At);

@@ -72,12 +72,13 @@ internal static class ApprovalsApi
         return false;
     }
 
-    private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, Channels.DeliveryLog deliveries, CancellationToken cancellationToken)
     {
         var reviewer = caller.ToReviewer();
         var gate = await store.FindAsync(gateId, cancellationToken);
         if (gate is null || !MayOpen(gate, reviewer)) return ApiProblems.NotFound("Approval", gateId);
-        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
+        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer,
+            await deliveries.OfGateAsync(gateId, cancellationToken)), ApiJson.Options);
     }
 
     private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, RunDispatcher dispatcher,

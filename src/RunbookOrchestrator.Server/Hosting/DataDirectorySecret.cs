@@ -4,7 +4,7 @@ namespace RunbookOrchestrator.Server.Hosting;
 
 /// <summary>A server secret taken from an environment variable if set, otherwise generated once (32 random bytes, base64) into a
 /// file of the data directory readable by its owner only.</summary>
-internal static class DataDirectorySecret
+public static class DataDirectorySecret
 {
     /// <summary>The secret's text, and where it came from (the variable's name or the file's path) for error messages.</summary>
     public static (string Text, string Source) Resolve(string environmentVariable, string dataDirectory, string fileName)

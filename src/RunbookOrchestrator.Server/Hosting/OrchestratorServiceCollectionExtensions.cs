@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Channels;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
@@ -74,6 +75,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddAgentKeyAuthentication();
         services.AddBrowserSessions(builder.Configuration);
         services.AddHumanIdentities(builder.Configuration);
+        services.AddReviewChannels(builder.Configuration, paths.DataDirectory);
         services.AddCallbackSender();
         services.AddHostedService<CallbackOutboxService>();
         services.AddHostedService(sp => new WalCheckpointService(connectionString, sp.GetRequiredService<ILogger<WalCheckpointService>>()));

@@ -41,6 +41,8 @@ public static class ControlFlowDescriptors
             new ActivityParameter("require_reason", "string", false, "on_reject (default), always or never"),
             new ActivityParameter("window", "duration", false, "How long an approval stays usable (default 15m)"),
             new ActivityParameter("allow_reveal", "bool", false, "May reviewers reveal single masked values (default true)"),
+            new ActivityParameter("channels", "array", false, "Where the review goes: email, slack, teams (default Channels:Default)"),
+            new ActivityParameter("require_sign_in", "bool", false, "Reviewers arriving by link sign in first (default: true for privileged actions)"),
         ],
         [Outcomes.Approved, Outcomes.Rejected, Outcomes.TimedOut]);
 

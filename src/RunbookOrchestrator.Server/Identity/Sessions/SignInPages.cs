@@ -134,6 +134,14 @@ public static class SignInPages
               button { margin-top: 1.5rem; padding: .6rem 1.2rem; font: inherit; background: #1f5fbf; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
               button:focus-visible, input:focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
               .error { color: #a4000f; font-weight: 600; }
+              .notice { color: #0b6b2b; font-weight: 600; }
+              main:has(dl) { max-width: 44rem; }
+              dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; } dt { font-weight: 600; } dd { margin: 0; }
+              pre { background: #f5f6f8; padding: .5rem; overflow: auto; white-space: pre-wrap; }
+              .unverified { border: 1px dashed #8a93a6; background: #f5f6f8; padding: .25rem 1rem; }
+              .unverified .label { font-size: .85rem; color: #4a5263; margin: .25rem 0; } .reason { white-space: pre-wrap; }
+              textarea { width: 100%; box-sizing: border-box; font: inherit; }
+              .actions button { margin-right: 1rem; } button.reject { background: #a4000f; }
             </style></head>
             <body><main>{{body}}</main></body>
             </html>

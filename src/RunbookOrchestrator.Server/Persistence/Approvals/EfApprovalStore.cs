@@ -107,7 +107,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
 
 
     public async Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, string? reviewLinkId = null)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -119,6 +119,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             if (DecisionRules.ReasonMissing(GateKeeper.Spec(gate), decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
             if (await db.Set<ApprovalDecisionData>().AnyAsync(d => d.GateId == gateId && d.Approver == reviewer.Name, cancellationToken))
                 return new DecisionResult(gate, DecisionRefusal.AlreadyVoted, false, 0);
+            if (reviewLinkId is not null && await db.Set<Channels.ReviewLinkEntity>()
+                    .Where(l => l.Id == reviewLinkId && l.GateId == gateId && l.UsedAt == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(l => l.UsedAt, now), cancellationToken) != 1)
+                return new DecisionResult(gate, new DecisionRefusal("link-used", "This link has been used already; each link decides once."), false, 0);
 
             db.Add(new ApprovalDecisionData
             {

@@ -1,0 +1,31 @@
+namespace RunbookOrchestrator.Server.Channels;
+
+/// <summary><c>Channels</c>: where reviews go when a gate names no channels, and each channel's settings.</summary>
+public sealed class ChannelOptions
+{
+    /// <summary>Channels of a gate that names none.</summary>
+    public List<string> Default { get; set; } = ["email"];
+
+    /// <summary>The address reviewers reach the server at, for links (see <see cref="Hosting.PublicUrl"/>).</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Folder of operators' templates overriding the built-in ones (file names as in docs/channels.md).</summary>
+    public string? TemplatesDirectory { get; set; }
+
+    public EmailChannelOptions Email { get; set; } = new();
+}
+
+/// <summary><c>Channels:Email</c>. Without <see cref="Host"/>, mails are written to <c>outbox/*.eml</c> in the data folder.</summary>
+public sealed class EmailChannelOptions
+{
+    public string? Host { get; set; }
+    public int Port { get; set; } = 587;
+
+    /// <summary><c>StartTls</c> (default), <c>SslOnConnect</c>, <c>StartTlsWhenAvailable</c> or <c>None</c> (loopback only).</summary>
+    public string Tls { get; set; } = "StartTls";
+    public string From { get; set; } = "RunbookOrchestrator <runbooks@localhost>";
+
+    /// <summary>SMTP user; the password comes from the environment (<c>Channels__Email__Password</c>), never a file in Git.</summary>
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+}

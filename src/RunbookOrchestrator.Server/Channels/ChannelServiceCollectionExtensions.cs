@@ -1,0 +1,46 @@
+using System.Net;
+using RunbookOrchestrator.Approvals;
+using RunbookOrchestrator.Server.Channels.Email;
+using RunbookOrchestrator.Server.Channels.Links;
+using RunbookOrchestrator.Server.Channels.Web;
+
+namespace RunbookOrchestrator.Server.Channels;
+
+/// <summary>Registers the reviewer channels: the outbox and its worker, email, review links and pages.</summary>
+public static class ChannelServiceCollectionExtensions
+{
+    public const string LinkSecretVariable = "RBO_LINK_SECRET";
+
+    public static IServiceCollection AddReviewChannels(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        services.Configure<ChannelOptions>(configuration.GetSection("Channels"));
+        services.PostConfigure<ChannelOptions>(o =>
+        {
+            foreach (var channel in o.Default.Where(c => !ReviewChannels.All.Contains(c)))
+                throw new InvalidOperationException($"Channels:Default names '{channel}'; the channels are {string.Join(", ", ReviewChannels.All)}");
+            if (o.Email.Tls == "None" && o.Email.Host is { Length: > 0 } host && !IsLoopback(host))
+                throw new InvalidOperationException("Channels:Email:Tls=None sends mail (and reviewers' links) in clear text; it is accepted for a loopback SMTP server only");
+        });
+        services.AddSingleton(new ReviewLinkSecret(Convert.FromBase64String(
+            Hosting.DataDirectorySecret.Resolve(LinkSecretVariable, dataDirectory, "link-secret").Text)));
+        services.AddSingleton<ReviewLinks>();
+        services.AddSingleton<ReviewTemplates>();
+        services.AddSingleton<PageDecision>();
+        services.AddSingleton<DeliveryWorkerSignal>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<IReviewNotifier, ReviewOutbox>();
+        services.AddSingleton<IReviewSender, EmailReviewSender>();
+        services.AddHostedService<DeliveryWorker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapReviewChannels(this IEndpointRouteBuilder app)
+    {
+        app.MapReviewLinkPages();
+        app.MapApprovalWebPages();
+        return app;
+    }
+
+    private static bool IsLoopback(string host) =>
+        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+}
