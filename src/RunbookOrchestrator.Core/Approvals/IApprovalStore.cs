@@ -17,9 +17,10 @@ public interface IApprovalStore
 
     /// <summary>Records a decision with its audit record (<see cref="DecisionRecord"/>) and, when it settles the gate, moves the gate from
     /// pending to its outcome and signals the waiting run, all in one transaction: a crash leaves either all of it or none.
-    /// With <paramref name="reviewLinkId"/>, the reviewer's link is used up in the same transaction (refused with <c>link-used</c> if it was already).</summary>
+    /// With <paramref name="reviewLinkId"/>, the reviewer's link is used up in the same transaction (refused with <c>link-used</c> if it was already).
+    /// <paramref name="channelUserId"/> is who the channel says clicked (a Slack user id), kept in the audit record.</summary>
     Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress, DateTimeOffset now,
-        CancellationToken cancellationToken, string? reviewLinkId = null);
+        CancellationToken cancellationToken, string? reviewLinkId = null, string? channelUserId = null);
 
     /// <summary>Moves a pending gate to <paramref name="to"/> if it is still at <paramref name="expectedVersion"/>; false when something else changed it first.</summary>
     Task<bool> TransitionAsync(string gateId, int expectedVersion, GateStatus to, DateTimeOffset now, Action<ApprovalGateData>? change, CancellationToken cancellationToken);

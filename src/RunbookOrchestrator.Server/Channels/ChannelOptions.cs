@@ -13,6 +13,21 @@ public sealed class ChannelOptions
     public string? TemplatesDirectory { get; set; }
 
     public EmailChannelOptions Email { get; set; } = new();
+
+    public SlackChannelOptions Slack { get; set; } = new();
+}
+
+/// <summary><c>Channels:Slack</c>: a Slack app's bot token and signing secret, and the channel reviews are posted to.</summary>
+public sealed class SlackChannelOptions
+{
+    public string? BotToken { get; set; }
+    public string? SigningSecret { get; set; }
+
+    /// <summary>The channel id (<c>C…</c>) reviews are posted to.</summary>
+    public string? Channel { get; set; }
+    public string ApiBaseUrl { get; set; } = "https://slack.com/api";
+
+    public bool Configured => BotToken is { Length: > 0 } && SigningSecret is { Length: > 0 } && Channel is { Length: > 0 };
 }
 
 /// <summary><c>Channels:Email</c>. Without <see cref="Host"/>, mails are written to <c>outbox/*.eml</c> in the data folder.</summary>

@@ -1,7 +1,10 @@
 using System.Net;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Server.Channels.Email;
+using Polly;
+using RunbookOrchestrator.Egress;
 using RunbookOrchestrator.Server.Channels.Links;
+using RunbookOrchestrator.Server.Channels.Slack;
 using RunbookOrchestrator.Server.Channels.Web;
 
 namespace RunbookOrchestrator.Server.Channels;
@@ -31,6 +34,21 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<IReviewNotifier, ReviewOutbox>();
         services.AddSingleton<IReviewSender, EmailReviewSender>();
         services.AddHostedService<DeliveryWorker>();
+
+        // Slack: a timeout per call, no retry here (a retried chat.postMessage could post twice); the outbox retries with backoff.
+        services.AddSingleton<SlackApi>();
+        services.AddHttpClient(SlackApi.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).UseEgressPolicy().RemoveAllLoggers()
+            .AddResilienceHandler("slack", pipeline =>
+            {
+                pipeline.ConfigureTelemetry(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+                pipeline.AddTimeout(TimeSpan.FromSeconds(10));
+            });
+        services.AddSingleton<SlackInteractionQueue>();
+        if (configuration.GetSection("Channels:Slack").Get<SlackChannelOptions>() is { Configured: true })
+        {
+            services.AddSingleton<IReviewSender, SlackReviewSender>();
+            services.AddHostedService<SlackInteractionWorker>();
+        }
         return services;
     }
 
@@ -38,6 +56,7 @@ public static class ChannelServiceCollectionExtensions
     {
         app.MapReviewLinkPages();
         app.MapApprovalWebPages();
+        app.MapSlackInteractions();
         return app;
     }
 

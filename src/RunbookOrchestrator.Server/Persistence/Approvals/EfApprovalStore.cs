@@ -107,7 +107,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
 
 
     public async Task<DecisionResult> DecideAsync(string gateId, Reviewer reviewer, string decision, string? reason, string channel, string? clientAddress,
-        DateTimeOffset now, CancellationToken cancellationToken, string? reviewLinkId = null)
+        DateTimeOffset now, CancellationToken cancellationToken, string? reviewLinkId = null, string? channelUserId = null)
     {
         for (var attempt = 0; attempt < 20; attempt++)
         {
@@ -169,7 +169,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await audit.AppendAsync(db, [DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted)], now, cancellationToken);
+                await audit.AppendAsync(db, [DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId)], now, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
                 return new DecisionResult(gate, null, settled, counted);
             }

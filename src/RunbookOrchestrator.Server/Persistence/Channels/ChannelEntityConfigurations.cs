@@ -26,3 +26,14 @@ internal sealed class ReviewLinkConfiguration : IEntityTypeConfiguration<ReviewL
         b.HasIndex(l => new { l.GateId, l.Reviewer });
     }
 }
+
+/// <summary>Maps <see cref="SeenRequestEntity"/> to <c>seen_requests</c>.</summary>
+internal sealed class SeenRequestConfiguration : IEntityTypeConfiguration<SeenRequestEntity>
+{
+    public void Configure(EntityTypeBuilder<SeenRequestEntity> b)
+    {
+        b.ToTable("seen_requests");
+        b.HasKey(r => r.Key);
+        b.HasIndex(r => r.SeenAt);
+    }
+}

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace RunbookOrchestrator.Server.Persistence.Migrations;
 
-/// <summary>Reviewer channels: the outbox of messages (<c>deliveries</c>) and the reviewers' links (<c>review_links</c>).</summary>
+/// <summary>Reviewer channels: the outbox of messages (<c>deliveries</c>), the reviewers' links (<c>review_links</c>) and accepted channel callbacks (<c>seen_requests</c>, against replays).</summary>
 [DbContext(typeof(OrchestratorDbContext))]
 [Migration("20261204040000_ReviewChannels")]
 public sealed class ReviewChannels : Migration
@@ -43,10 +43,13 @@ public sealed class ReviewChannels : Migration
             )
             """);
         migrationBuilder.Sql("""CREATE INDEX "ix_review_links_gate_id_reviewer" ON "review_links" ("gate_id", "reviewer")""");
+        migrationBuilder.Sql("""CREATE TABLE "seen_requests" ("key" TEXT NOT NULL CONSTRAINT "pk_seen_requests" PRIMARY KEY, "seen_at" INTEGER NOT NULL)""");
+        migrationBuilder.Sql("""CREATE INDEX "ix_seen_requests_seen_at" ON "seen_requests" ("seen_at")""");
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
     {
+        migrationBuilder.Sql("""DROP TABLE "seen_requests" """);
         migrationBuilder.Sql("""DROP TABLE "review_links" """);
         migrationBuilder.Sql("""DROP TABLE "deliveries" """);
     }
