@@ -15,6 +15,15 @@ public sealed class ChannelOptions
     public EmailChannelOptions Email { get; set; } = new();
 
     public SlackChannelOptions Slack { get; set; } = new();
+
+    public TeamsChannelOptions Teams { get; set; } = new();
+}
+
+/// <summary><c>Channels:Teams</c>: a Teams Workflows (or incoming webhook) URL that posts the cards it receives to a channel.</summary>
+public sealed class TeamsChannelOptions
+{
+    /// <summary>The webhook URL; it is a secret (whoever has it can post), so it belongs in the environment, not in Git.</summary>
+    public string? WebhookUrl { get; set; }
 }
 
 /// <summary><c>Channels:Slack</c>: a Slack app's bot token and signing secret, and the channel reviews are posted to.</summary>

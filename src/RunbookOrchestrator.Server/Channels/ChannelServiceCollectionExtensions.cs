@@ -43,6 +43,8 @@ public static class ChannelServiceCollectionExtensions
                 pipeline.ConfigureTelemetry(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
                 pipeline.AddTimeout(TimeSpan.FromSeconds(10));
             });
+        services.AddHttpClient(Teams.TeamsReviewSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15)).UseEgressPolicy().RemoveAllLoggers();
+        if (configuration["Channels:Teams:WebhookUrl"] is { Length: > 0 }) services.AddSingleton<IReviewSender, Teams.TeamsReviewSender>();
         services.AddSingleton<SlackInteractionQueue>();
         if (configuration.GetSection("Channels:Slack").Get<SlackChannelOptions>() is { Configured: true })
         {
