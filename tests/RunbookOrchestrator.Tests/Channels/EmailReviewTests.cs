@@ -25,7 +25,8 @@ public sealed class EmailReviewFixture : IAsyncLifetime
         App = new OrchestratorApp(
             ("export.yaml", Runbook("export", "require_sign_in: false, timeout: 1h")),
             ("signed.yaml", Runbook("signed", "require_sign_in: true, timeout: 1h")),
-            ("short.yaml", Runbook("short", "require_sign_in: false, timeout: 3s")))
+            ("short.yaml", Runbook("short", "require_sign_in: false, timeout: 3s")),
+            ("staged.yaml", Runbook("staged", "require_sign_in: false, timeout: 8s, escalate: [{ after: 2s, add: [group:security-team] }, { after: 4s, add: [tom] }]")))
             .With("Channels:Email:Host", "127.0.0.1")
             .With("Channels:Email:Port", Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("Channels:Email:Tls", "None")
@@ -35,6 +36,8 @@ public sealed class EmailReviewFixture : IAsyncLifetime
         foreach (var name in new[] { "alice", "bob", "carol" })
             await users.AddAsync(new HumanUser(name, name, $"{name}@example.com", ["data-owners"], false));
         await users.AddAsync(new HumanUser("dave", "dave", "dave@example.com", ["marketing"], false));
+        await users.AddAsync(new HumanUser("sam", "sam", "sam@example.com", ["security-team"], false));
+        await users.AddAsync(new HumanUser("tom", "tom", "tom@example.com", ["cso"], false));
     }
 
     private static string Runbook(string id, string options) => $$"""
@@ -283,6 +286,31 @@ public sealed partial class EmailReviewTests(EmailReviewFixture fixture) : IClas
         Assert.Equal(["alice", "bob"], deliveries.Select(d => d!["recipient"]!.GetValue<string>()).Order());
         Assert.All(deliveries, d => Assert.Equal("sent", d!["status"]!.GetValue<string>()));
         Assert.All(deliveries, d => Assert.Equal("email", d!["channel"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task A_two_stage_escalation_reminds_escalates_and_times_out_with_the_right_mails_and_audit()
+    {
+        var (agent, runId, gateId) = await PendingGateAsync("staged");
+        var run = await agent.WaitForEndAsync(runId);
+        await Task.Delay(1000);
+
+        string[] Subjects(string user) => fixture.Smtp.To($"{user}@example.com")
+            .Where(m => m.References.Contains($"{gateId}@runbook-orchestrator")).Select(m => m.Subject.Split(':')[0]).Order().ToArray();
+        await using var db = await App.Services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>().CreateDbContextAsync();
+        var audit = await db.Set<RunbookOrchestrator.Server.Persistence.Audit.AuditEventEntity>().Where(e => e.RunId == runId)
+            .OrderBy(e => e.Sequence).Select(e => new { e.Kind, e.DataJson }).ToListAsync();
+
+        Assert.Equal("failed", run.Status());
+        Assert.Equal(["Approval needed", "Reminder", "Reminder"], Subjects("alice"));
+        Assert.Equal(["Approval needed", "Reminder", "Reminder"], Subjects("bob"));
+        Assert.Equal(["Escalated", "Reminder"], Subjects("sam"));
+        Assert.Equal(["Escalated"], Subjects("tom"));
+        Assert.Empty(Subjects("carol"));
+        Assert.Equal(
+            ["approval.requested", "approval.reminded", "approval.escalated", "approval.reminded", "approval.escalated", "approval.timed_out"],
+            audit.Select(a => a.Kind).Where(k => k.StartsWith("approval.", StringComparison.Ordinal)));
+        Assert.Contains("\"stage\":2", audit.Last(a => a.Kind == "approval.escalated").DataJson);
     }
 
     private async Task<HttpClient> SignedInAsync(string name)
