@@ -103,7 +103,7 @@ public sealed class DeliveryWorker(
         var sentAt = status == DeliveryStatus.Sent ? clock.GetUtcNow() : (DateTimeOffset?)null;
         await db.Set<DeliveryEntity>().Where(d => d.Id == delivery.Id).ExecuteUpdateAsync(u => u
             .SetProperty(d => d.Status, status).SetProperty(d => d.Attempts, attempts).SetProperty(d => d.NextAttemptAt, next)
-            .SetProperty(d => d.LastError, error).SetProperty(d => d.SentAt, sentAt)
+            .SetProperty(d => d.LastError, d => error ?? d.LastError).SetProperty(d => d.SentAt, sentAt)
             .SetProperty(d => d.ExternalRef, d => externalRef ?? d.ExternalRef), CancellationToken.None);
         if (status is DeliveryStatus.Sent or DeliveryStatus.Failed)
             await audit.AppendAsync([new AuditRecord(status == DeliveryStatus.Sent ? AuditEventKinds.ReviewDelivered : AuditEventKinds.ReviewDeliveryFailed,

@@ -313,6 +313,43 @@ public sealed partial class EmailReviewTests(EmailReviewFixture fixture) : IClas
         Assert.Contains("\"stage\":2", audit.Last(a => a.Kind == "approval.escalated").DataJson);
     }
 
+    [Fact]
+    public async Task A_signed_in_approver_decides_on_the_web_page_and_the_decision_is_recorded_as_web()
+    {
+        var (_, _, gateId) = await PendingGateAsync();
+        using var alice = await SignedInAsync("alice");
+
+        using var decided = await PostDecisionAsync(alice, $"/approvals/{Uri.EscapeDataString(gateId)}", "approve");
+
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Equal(GateStatus.Approved, await GateStatusAsync(gateId));
+        Assert.Equal("web", await DecisionChannelAsync(gateId));
+    }
+
+    [Fact]
+    public async Task The_web_page_sends_a_visitor_who_is_not_signed_in_to_sign_in_first()
+    {
+        var (_, _, gateId) = await PendingGateAsync();
+        using var browser = Browser();
+
+        using var page = await browser.GetAsync($"/approvals/{Uri.EscapeDataString(gateId)}");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/auth/signin?returnUrl=", page.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_web_page_offers_no_decision_to_the_agents_owner_and_says_why()
+    {
+        var (_, _, gateId) = await PendingGateAsync();
+        using var carol = await SignedInAsync("carol");
+
+        var page = await carol.GetStringAsync($"/approvals/{Uri.EscapeDataString(gateId)}");
+
+        Assert.DoesNotContain("name=\"decision\"", page);
+        Assert.Contains("You own the agent", page);
+    }
+
     private async Task<HttpClient> SignedInAsync(string name)
     {
         var password = $"pw-{Guid.NewGuid():N}";

@@ -92,6 +92,28 @@ public sealed class TeamsReviewTests(TeamsReviewFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_failed_post_is_retried_with_backoff_and_its_state_shows_in_the_approval()
+    {
+        fixture.Teams.FailNext(1);
+        var (_, _, gateId) = await PendingGateAsync("retry me");
+        await fixture.Teams.WaitForCardAsync(c => c.ToJsonString().Contains(Uri.EscapeDataString(gateId), StringComparison.Ordinal));
+        using var viewer = await fixture.App.HumanClientAsync($"viewer-{Guid.NewGuid():N}"[..16], "auditors");
+
+        JsonObject delivery;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        do
+        {
+            delivery = JsonNode.Parse(await viewer.GetStringAsync($"/api/approvals/{gateId}"))!["deliveries"]!.AsArray().Single()!.AsObject();
+            if (delivery["status"]!.GetValue<string>() == "sent") break;
+            await Task.Delay(50);
+        } while (DateTime.UtcNow < deadline);
+
+        Assert.Equal("sent", delivery["status"]!.GetValue<string>());
+        Assert.Equal(2, delivery["attempts"]!.GetValue<int>());
+        Assert.Contains("503", delivery["last_error"]?.GetValue<string>() ?? "(no error kept)");
+    }
+
+    [Fact]
     public void The_receivers_schema_check_refuses_a_card_Teams_could_not_render()
     {
         var card = new JsonObject

@@ -23,6 +23,7 @@ public sealed class TeamsWebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<JsonObject> _cards = new();
     private readonly ConcurrentQueue<string> _refusals = new();
+    private int _failNext;
 
     private TeamsWebhookReceiver(WebApplication app, string url)
     {
@@ -57,6 +58,9 @@ public sealed class TeamsWebhookReceiver : IAsyncDisposable
         return result.IsValid ? null : string.Join("; ", result.Details.Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")));
     }
 
+    /// <summary>The next <paramref name="count"/> posts get HTTP 503, as a webhook having a bad minute does.</summary>
+    public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+
     public async Task<JsonObject> WaitForCardAsync(Func<JsonObject, bool> match, int timeoutSeconds = 20)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
@@ -68,10 +72,13 @@ public sealed class TeamsWebhookReceiver : IAsyncDisposable
         throw new TimeoutException($"no matching card; refusals: {string.Join(" | ", _refusals)}");
     }
 
-    private async Task<IResult> ReceiveAsync(HttpContext context)
+    // Takes the request, not the HttpContext: a method of HttpContext returning a Task would bind as a RequestDelegate and its result be ignored.
+    private async Task<IResult> ReceiveAsync(HttpRequest request)
     {
-        if (context.Request.Query["sig"] != "secret-signature") return Results.Unauthorized();
-        var message = JsonNode.Parse(await new StreamReader(context.Request.Body).ReadToEndAsync()) as JsonObject;
+        if (request.Query["sig"] != "secret-signature") return Results.Unauthorized();
+        if (Interlocked.Decrement(ref _failNext) >= 0) return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        Interlocked.CompareExchange(ref _failNext, 0, -1);
+        var message = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync()) as JsonObject;
         if (message?["type"]?.GetValue<string>() != "message" || message["attachments"] is not JsonArray { Count: > 0 } attachments)
         {
             _refusals.Enqueue("not a message with attachments");

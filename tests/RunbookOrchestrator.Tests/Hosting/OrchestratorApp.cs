@@ -52,6 +52,7 @@ public sealed class OrchestratorApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var sink in _logSinks) builder.ConfigureServices(s => s.AddSingleton(sink));
+        builder.ConfigureServices(s => s.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider, ServerTroubles>());
         builder.UseSetting("Orchestrator:DataDirectory", DataDirectory);
         builder.UseSetting("Orchestrator:RunbooksDirectory", RunbooksDirectory);
         builder.UseSetting("Orchestrator:Demo", "false");
@@ -132,7 +133,7 @@ public static class RunClient
             if (until(run)) return run;
             await Task.Delay(50);
         } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"run {runId} did not reach the expected state; last: {run.ToJsonString()}");
+        throw new TimeoutException($"run {runId} did not reach the expected state; last: {run.ToJsonString()}\nRecent server warnings and errors:\n{ServerTroubles.Last()}");
     }
 
     public static Task<JsonObject> WaitForEndAsync(this HttpClient client, string runId, int timeoutSeconds = 30) =>
