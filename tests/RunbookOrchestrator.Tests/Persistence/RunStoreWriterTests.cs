@@ -6,6 +6,7 @@ using RunbookOrchestrator.Audit;
 using RunbookOrchestrator.Runtime;
 using RunbookOrchestrator.Runtime.State;
 using RunbookOrchestrator.Server.Persistence;
+using RunbookOrchestrator.Server.Persistence.Protection;
 using RunbookOrchestrator.Server.Persistence.Runtime;
 
 namespace RunbookOrchestrator.Tests.Persistence;
@@ -27,6 +28,37 @@ public sealed class RunStoreWriterTests : IAsyncLifetime
         _options = builder.Options;
         await using (var db = new OrchestratorDbContext(_options)) await OrchestratorDatabase.EnsureSchemaAsync(db);
         _store = new EfRunStore(new PooledDbContextFactory<OrchestratorDbContext>(_options), TimeProvider.System, NullLogger<EfRunStore>.Instance);
+    }
+
+    [Fact]
+    public async Task The_cancel_flag_is_still_read_after_EF_Core_built_the_model_again()
+    {
+        // A compiled query is bound to one model instance; EF Core can build a context's model again (its model cache is bounded
+        // and shared by every server of a process), and the engine reads this flag before every round of every run.
+        var (run, first) = NewRun("node-a");
+        await _store.CreateRunAsync(run, first, [], CancellationToken.None);
+        var rebuilt = new DbContextOptionsBuilder<OrchestratorDbContext>()
+            .UseSqlite(OrchestratorDatabase.SqliteConnectionString(_dir))
+            .SealRunData(RunbookOrchestrator.Protection.SecretBox.Ephemeral());
+        OrchestratorDbContext.IgnorePendingModelChanges(rebuilt);
+        var factory = new SwitchingFactory(_options, rebuilt.Options);
+        var store = new EfRunStore(factory, TimeProvider.System, NullLogger<EfRunStore>.Instance);
+
+        var before = await store.IsCancelRequestedAsync(run.Id, CancellationToken.None);
+        factory.UseSecond = true;
+        await store.RequestCancelAsync(run.Id, CancellationToken.None);
+        var after = await store.IsCancelRequestedAsync(run.Id, CancellationToken.None);
+
+        Assert.False(before);
+        Assert.True(after);
+    }
+
+    private sealed class SwitchingFactory(DbContextOptions<OrchestratorDbContext> first, DbContextOptions<OrchestratorDbContext> second)
+        : IDbContextFactory<OrchestratorDbContext>
+    {
+        public bool UseSecond { get; set; }
+
+        public OrchestratorDbContext CreateDbContext() => new(UseSecond ? second : first);
     }
 
     [Fact]
