@@ -58,7 +58,8 @@ public sealed record RunQuery(
     DateTimeOffset? CreatedAfter = null,
     DateTimeOffset? CreatedBefore = null,
     int Limit = 50,
-    string? Cursor = null);
+    string? Cursor = null,
+    IReadOnlyCollection<string>? OrRunIds = null);
 
 /// <summary>One page of runs; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record RunPage(IReadOnlyList<RunSummary> Items, string? NextCursor);

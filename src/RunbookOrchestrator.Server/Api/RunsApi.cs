@@ -23,6 +23,9 @@ internal static partial class RunsApi
         var runs = app.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
         runs.MapGet("/", ListAsync).WithName("listRuns").WithSummary("List runs (newest first, cursor paging)").Produces<RunListResponse>().ProducesProblems(400);
         runs.MapGet("/{runId}", GetAsync).WithName("getRun").WithSummary("A run: status, current step, what it waits for, outputs").Produces<RunResponse>().ProducesProblems(404);
+        runs.MapGet("/{runId}/stream", Runs.RunStream.StreamAsync).WithName("streamRun")
+            .WithSummary("Server-Sent Events: the run as GET /api/runs/{runId} returns it, each time it changes (event 'run'; resumable with Last-Event-ID)")
+            .Produces(200, contentType: "text/event-stream").ProducesProblems(404);
         runs.MapPost("/{runId}/cancel", CancelAsync).WithName("cancelRun").WithSummary("Cancel a run").AcceptsJson<CancelRunRequest, RouteHandlerBuilder>()
             .Produces<CancelAccepted>(StatusCodes.Status202Accepted).ProducesProblems(400, 404, 409, 413);
         runs.MapPost("/{runId}/events/{eventName}", SignalAsync).WithName("sendRunEvent").WithSummary("Send an event to a run (resumes wait.event); the body is the event's payload object")
@@ -78,15 +81,17 @@ internal static partial class RunsApi
         }
     }
 
-    private static async Task<IResult> GetAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, IRunStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string runId, HttpRequest request, ClaimsPrincipal caller, IRunService runs, IRunStore store,
+        Runs.RunVisibility visibility, CancellationToken cancellationToken)
     {
         var view = await runs.GetAsync(runId, cancellationToken);
-        if (view is null || !MaySee(caller, view.Requester)) return ApiProblems.NotFound("Run", runId);
+        if (view is null || !await visibility.MaySeeAsync(caller, view.Requester.Kind.ToString(), view.Requester.Name, runId, cancellationToken))
+            return ApiProblems.NotFound("Run", runId);
         var callback = view.CompletedAt is null ? null : CallbackResponse.From(await store.FindCallbackAsync(runId, cancellationToken));
         return Results.Json(RunResponse.From(view, BaseUrl(request), callback), ApiJson.Options);
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, CancellationToken cancellationToken,
+    private static async Task<IResult> ListAsync(HttpRequest request, ClaimsPrincipal caller, IRunService runs, Runs.RunVisibility visibility, CancellationToken cancellationToken,
         string? runbook = null, string? status = null, string? limit = null, string? cursor = null,
         [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_after")] string? createdAfter = null, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "created_before")] string? createdBefore = null)
     {
@@ -108,9 +113,9 @@ internal static partial class RunsApi
         if (cursor != null && !RunIdFormat().IsMatch(cursor))
             return ApiProblems.InvalidQuery("cursor", "Query parameter 'cursor' must be the next_cursor value of a previous page (a run id: 32 lower-case hex digits).");
 
-        // An agent sees the runs it asked for, nobody else's.
-        var requester = caller.ToRequester();
-        var page = await runs.ListAsync(new RunQuery(runbook, parsedStatus, requester, after, before, pageSize, cursor), cancellationToken);
+        // An agent sees the runs it asked for, nobody else's; a person also those waiting on them, an operator all (RunVisibility).
+        var query = await visibility.ScopeAsync(caller, new RunQuery(runbook, parsedStatus, null, after, before, pageSize, cursor), cancellationToken);
+        var page = await runs.ListAsync(query, cancellationToken);
         var baseUrl = BaseUrl(request);
         return Results.Json(new RunListResponse(
             page.Items.Select(r => new RunSummaryResponse(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status,
@@ -172,12 +177,6 @@ internal static partial class RunsApi
                 $"Run {runId} already holds the maximum number of events that no step has consumed yet."),
             _ => ApiProblems.Conflict("run-finished", $"Run {runId} has already finished; events can no longer be delivered."),
         };
-    }
-
-    private static bool MaySee(ClaimsPrincipal caller, Requester requester)
-    {
-        var me = caller.ToRequester();
-        return me.Kind == requester.Kind && HumanNames.Same(me.Name, requester.Name);
     }
 
     private static bool MaySee(ClaimsPrincipal caller, RunSummary run)

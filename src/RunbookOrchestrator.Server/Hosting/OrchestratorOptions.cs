@@ -14,4 +14,7 @@ public sealed class OrchestratorOptions
 
     /// <summary>Create the demo CRM database and print a demo agent key on first start.</summary>
     public bool Demo { get; set; } = true;
+
+    /// <summary>Members of this group see every run (on call, the ops team); others see their own runs and those waiting on them.</summary>
+    public string OperatorsGroup { get; set; } = "operators";
 }

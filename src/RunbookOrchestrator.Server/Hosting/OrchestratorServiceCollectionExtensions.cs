@@ -55,6 +55,7 @@ public static class OrchestratorServiceCollectionExtensions
         services.AddAuditTrail();
         services.AddSingleton<IRunStore, EfRunStore>();
         services.AddSingleton<RunbookOrchestrator.Approvals.IApprovalStore, Persistence.Approvals.EfApprovalStore>();
+        services.AddSingleton<Runs.RunVisibility>();
         services.AddRunTimers(paths.DataDirectory, builder.Configuration[SchedulingServiceCollectionExtensions.PostgreSqlKey]);
         services.AddRunbookRuntime();
 

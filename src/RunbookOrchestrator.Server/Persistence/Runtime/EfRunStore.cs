@@ -210,7 +210,11 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         if (query.Requester is { } requester)
         {
             var kind = requester.Kind.ToString();
-            q = q.Where(r => r.RequesterKind == kind && r.RequesterName == requester.Name);
+            // Also the runs named in OrRunIds (those waiting on a gate the caller may decide).
+            var also = query.OrRunIds ?? [];
+            q = also.Count == 0
+                ? q.Where(r => r.RequesterKind == kind && r.RequesterName == requester.Name)
+                : q.Where(r => (r.RequesterKind == kind && r.RequesterName == requester.Name) || also.Contains(r.Id));
         }
         if (query.CreatedAfter is { } after) q = q.Where(r => r.CreatedAt >= after);
         if (query.CreatedBefore is { } before) q = q.Where(r => r.CreatedAt < before);
