@@ -91,6 +91,8 @@ public sealed class DocumentedTrafficTests
         await reviewer.PostAsJsonAsync($"/api/approvals/{gateId}/decisions", new { decision = "approve", reason = "again" });
         await agent.WaitForEndAsync(runId);
         await agent.GetAsync($"/api/runs/{runId}");
+        await agent.GetAsync($"/api/runs/{runId}/stream");
+        await agent.GetAsync($"/api/runs/{Guid.NewGuid():N}/stream");
 
         var slowId = await agent.StartAsync("slow");
         await agent.PostAsJsonAsync($"/api/runs/{slowId}/events/go", new { note = "carry on" });
