@@ -20,7 +20,7 @@ for npm_project in tests/openapi-client tests/oidc-provider; do
   fi
 done
 
-echo "Building the solution (${configuration})..."
+echo "Building the solution (${configuration}) and the designer (npm ci and vite build in designer/ when its sources changed)..."
 build_log="$results/build.log"
 if ! dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q > "$build_log" 2>&1; then
   grep -E " error " "$build_log" | sort -u | head -20
@@ -34,10 +34,21 @@ dotnet test RunbookOrchestrator.sln -c "$configuration" --no-build -nologo \
   --logger "console;verbosity=minimal" "$@"
 status=$?
 
+echo "Running the designer's unit tests (vitest)..."
+(cd designer && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$results/vitest.xml") || status=1
+
 # Count from the TRX files: they list every test outcome, whichever project ran it.
 read -r passed failed < <(python3 - "$results" <<'PY'
 import sys, glob, re
 passed = failed = 0
+for f in glob.glob(sys.argv[1] + "/vitest.xml"):
+    text = open(f, encoding="utf-8").read()
+    m = re.search(r'<testsuites [^>]*>', text)
+    if m:
+        c = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
+        total, bad = int(c.get("tests", 0)), int(c.get("failures", 0)) + int(c.get("errors", 0))
+        passed += total - bad - int(c.get("skipped", 0))
+        failed += bad
 for f in glob.glob(sys.argv[1] + "/*.trx"):
     text = open(f, encoding="utf-8").read()
     m = re.search(r'<Counters [^>]*>', text)

@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Designer;
 using RunbookOrchestrator.Server.Channels;
 using RunbookOrchestrator.Server.Api;
 using RunbookOrchestrator.Server.Api.OpenApi;
@@ -61,6 +62,7 @@ app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
 app.MapMaskingApi();
+app.MapDesigner();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 

@@ -36,7 +36,8 @@ internal static class RunbooksApi
             // A secret or personal default is not shown, even to someone who may run the runbook.
             i.Classification is DataClassification.Secret or DataClassification.Pii ? null : i.Default,
             i.Classification.ToString().ToLowerInvariant(), i.Description)).ToList(),
-        r.Steps.Select(s => new RunbookStep(s.Id, s.Uses, s.Privileged ?? activities.Find(s.Uses)?.Descriptor.DefaultPrivilege, s.When, s.Next)).ToList());
+        r.Steps.Select(s => new RunbookStep(s.Id, s.Uses, s.Privileged ?? activities.Find(s.Uses)?.Descriptor.DefaultPrivilege, s.When, s.Next,
+            s.Uses == "approval" ? ApprovalSummary.Of(s.With, r.Owners) : null)).ToList());
 }
 
 /// <summary>The runbook list; <c>load_errors</c> (people only) names files whose last edit failed to load, each keeping its last good version.</summary>
@@ -55,5 +56,26 @@ internal sealed record RunbookDetail(string Id, int Version, string? Title, stri
 /// <summary>One declared input; <c>default</c> is withheld for secret and personal inputs.</summary>
 internal sealed record RunbookInput(string Name, string Type, bool Required, System.Text.Json.Nodes.JsonNode? Default, string Classification, string? Description);
 
-/// <summary>One step: its activity, privilege class (from the step or the activity), condition and outcome routing.</summary>
-internal sealed record RunbookStep(string Id, string Uses, string? Privileged, string? When, IReadOnlyDictionary<string, string> Next);
+/// <summary>One step: its activity, privilege class (from the step or the activity), condition and outcome routing; for an
+/// <c>approval</c> step, who decides and how long it waits.</summary>
+internal sealed record RunbookStep(string Id, string Uses, string? Privileged, string? When, IReadOnlyDictionary<string, string> Next,
+    ApprovalSummary? Approval = null);
+
+/// <summary>An approval step's gate as written: approvers (the owners when it names none), quorum, timeout and escalation
+/// stages. A value written as a template shows as that template.</summary>
+internal sealed record ApprovalSummary(IReadOnlyList<string> Approvers, string Quorum, string? Timeout, IReadOnlyList<string> Escalations)
+{
+    public static ApprovalSummary Of(System.Text.Json.Nodes.JsonObject with, IReadOnlyList<string> owners)
+    {
+        var approvers = with["approvers"] switch
+        {
+            System.Text.Json.Nodes.JsonArray list => list.Select(a => a?.ToString() ?? "").Where(a => a.Length > 0).ToList(),
+            System.Text.Json.Nodes.JsonValue one => [one.ToString()],
+            _ => owners.Select(o => o.Contains(':') ? o : $"group:{o}").ToList(),
+        };
+        var escalations = with["escalate"] is System.Text.Json.Nodes.JsonArray stages
+            ? stages.Select(e => $"after {e?["after"]}" + (e?["add"] is { } add ? $" add {add.ToJsonString()}" : "")).ToList()
+            : [];
+        return new ApprovalSummary(approvers, with["quorum"]?.ToString() ?? "1", with["timeout"]?.ToString(), escalations);
+    }
+}

@@ -1,0 +1,42 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../api/http';
+import { onLinkClick, usePath } from './router';
+import { RunbookList } from '../features/runbooks/RunbookList';
+import { RunbookPage } from '../features/runbooks/RunbookPage';
+import { RunsPage } from '../features/runs/RunsPage';
+import { RunPage } from '../features/runs/RunPage';
+import { InboxPage } from '../features/approvals/InboxPage';
+
+interface Me {
+  kind: string;
+  name: string;
+  groups?: string[];
+}
+
+export function App() {
+  const path = usePath();
+  const me = useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/api/me') });
+  const runbook = path.match(/^\/runbooks\/([^/]+)$/);
+  const run = path.match(/^\/runs\/([^/]+)$/);
+  let page: React.ReactNode;
+  if (runbook) page = <RunbookPage id={decodeURIComponent(runbook[1])} />;
+  else if (run) page = <RunPage id={decodeURIComponent(run[1])} />;
+  else if (path === '/runs') page = <RunsPage />;
+  else if (path === '/approvals') page = <InboxPage />;
+  else page = <RunbookList />;
+
+  return (
+    <div className="shell">
+      <header>
+        <a href="/" onClick={onLinkClick} className="brand">RunbookOrchestrator</a>
+        <nav aria-label="Main">
+          <a href="/" onClick={onLinkClick} aria-current={path === '/' || runbook ? 'page' : undefined}>Runbooks</a>
+          <a href="/runs" onClick={onLinkClick} aria-current={path.startsWith('/runs') ? 'page' : undefined}>Runs</a>
+          <a href="/approvals" onClick={onLinkClick} aria-current={path === '/approvals' ? 'page' : undefined}>Approvals</a>
+        </nav>
+        <span className="me">{me.data ? `${me.data.name}` : ''} <a href="/auth/me">account</a></span>
+      </header>
+      <main>{me.isError ? <p role="alert">{String(me.error)}</p> : page}</main>
+    </div>
+  );
+}

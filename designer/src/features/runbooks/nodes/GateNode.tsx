@@ -1,0 +1,41 @@
+import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import type { StepNodeData } from '../graph/buildGraph';
+
+/** A step that pauses for a human, unmistakably: who decides, how many, how long, what escalates; live, who is still pending. */
+export function GateNode({ data }: NodeProps<Node<StepNodeData & { pendingApprovers?: string[]; deadline?: string | null }>>) {
+  const gate = data.gate!;
+  return (
+    <div className={`node gate gate-${gate.kind}`} data-step-id={data.stepId} data-gate={gate.kind} data-status={data.status ?? undefined}>
+      <Handle type="target" position={Position.Top} />
+      <div className="title">
+        <span aria-hidden="true">✋ </span>
+        {data.title}
+      </div>
+      <div className="activity">
+        {gate.kind === 'policy' ? `policy: ${gate.rule}` : 'approval step'}
+        {data.privileged ? <span className="tag">{data.privileged}</span> : null}
+      </div>
+      <dl>
+        <dt>Approvers</dt>
+        <dd>{gate.approvers.join(', ') || 'the owners'}</dd>
+        <dt>Quorum</dt>
+        <dd>{gate.quorum ?? 1}</dd>
+        <dt>Timeout</dt>
+        <dd>{gate.timeout ?? 'none'}</dd>
+        {gate.escalations.length > 0 ? (
+          <>
+            <dt>Escalates</dt>
+            <dd>{gate.escalations.join('; ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      {data.pendingApprovers ? (
+        <div className="pending" data-pending-approvers>
+          waiting for {data.pendingApprovers.join(', ')}
+        </div>
+      ) : null}
+      {data.status ? <div className={`status status-${data.status}`}>{data.status}</div> : null}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import type { PolicyExplanation, RunbookDetail, RunView } from '../../api/types';
+import { buildGraph } from '../runbooks/graph/buildGraph';
+import { GraphView, Legend } from '../runbooks/GraphView';
+import { followRun } from './runStream';
+
+interface RunWithRunbook extends RunView {
+  runbook: { id: string; version: number };
+  requester: { kind: string; name: string; owner?: string | null };
+}
+
+/** One run on its runbook's graph, live over Server-Sent Events: no reload, no polling in the browser. */
+export function RunPage({ id }: { id: string }) {
+  const [run, setRun] = useState<RunWithRunbook | null>(null);
+  const [ended, setEnded] = useState<string | null>(null);
+  useEffect(() => followRun(id, (next) => setRun(next as RunWithRunbook), setEnded), [id]);
+  const runbookId = run?.runbook.id;
+  const runbook = useQuery({ enabled: !!runbookId, queryKey: ['runbook', runbookId], queryFn: () => api<RunbookDetail>(`/api/runbooks/${encodeURIComponent(runbookId!)}`) });
+  const explanation = useQuery({ enabled: !!runbookId, queryKey: ['explain', runbookId], queryFn: () => api<PolicyExplanation>(`/api/policy/explain?runbook=${encodeURIComponent(runbookId!)}`) });
+  const graph = useMemo(() => (runbook.data && run ? buildGraph(runbook.data, explanation.data ?? null, run) : null), [runbook.data, explanation.data, run]);
+  if (!run) return <p>Connecting to the run…</p>;
+  return (
+    <section>
+      <h1>
+        Run <code>{run.id.slice(-8)}</code> of {run.runbook.id} <span className={`status-${run.status}`}>{run.status}</span>
+      </h1>
+      <p className="muted">
+        Requested by {run.requester.kind} {run.requester.name}
+        {ended ? ` · finished: ${ended}` : ' · live'}
+      </p>
+      <Legend />
+      {graph ? <GraphView graph={graph} /> : <p>Loading the runbook…</p>}
+    </section>
+  );
+}

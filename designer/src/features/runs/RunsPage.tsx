@@ -1,0 +1,59 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import { onLinkClick } from '../../app/router';
+
+interface RunList {
+  items: { id: string; runbook: { id: string; version: number }; status: string; requester: { kind: string; name: string }; created_at: string; completed_at: string | null }[];
+  next_cursor: string | null;
+}
+
+const statuses = ['', 'pending', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
+
+/** The runs the person may see (their own, those waiting on them, all for operators), newest first, with filters. */
+export function RunsPage() {
+  const [runbook, setRunbook] = useState('');
+  const [status, setStatus] = useState('');
+  const query = new URLSearchParams({ limit: '100' });
+  if (runbook) query.set('runbook', runbook);
+  if (status) query.set('status', status);
+  const runs = useQuery({ queryKey: ['runs', runbook, status], queryFn: () => api<RunList>(`/api/runs?${query}`), refetchInterval: false });
+  return (
+    <section>
+      <h1>Runs</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Runbook <input value={runbook} onChange={(e) => setRunbook(e.target.value)} placeholder="any" />
+        </label>
+        <label>
+          Status{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {s || 'any'}
+              </option>
+            ))}
+          </select>
+        </label>
+      </form>
+      {runs.isPending ? <p>Loading…</p> : runs.isError ? <p role="alert">{String(runs.error)}</p> : runs.data.items.length === 0 ? <p>No runs to show. Trigger a runbook over the API, or widen the filters.</p> : (
+        <table>
+          <thead>
+            <tr><th>Run</th><th>Runbook</th><th>Status</th><th>Requester</th><th>Created</th></tr>
+          </thead>
+          <tbody>
+            {runs.data.items.map((r) => (
+              <tr key={r.id}>
+                <td><a href={`/runs/${r.id}`} onClick={onLinkClick}>{r.id.slice(-8)}</a></td>
+                <td>{r.runbook.id} v{r.runbook.version}</td>
+                <td className={`status-${r.status}`}>{r.status}</td>
+                <td>{r.requester.kind} {r.requester.name}</td>
+                <td>{new Date(r.created_at).toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
