@@ -20,6 +20,17 @@ for npm_project in tests/openapi-client tests/oidc-provider; do
   fi
 done
 
+# The designer's browser tests drive Debian's Chromium (Playwright's own browser download does not work on these machines).
+if ! command -v chromium > /dev/null 2>&1; then
+  echo "Installing Debian's chromium for the browser tests (apt-get install chromium)..."
+  if [ "$(id -u)" -eq 0 ]; then apt_get="apt-get"; else apt_get="sudo apt-get"; fi
+  if ! ($apt_get update -qq && DEBIAN_FRONTEND=noninteractive $apt_get install -y -qq chromium > /dev/null); then
+    echo "could not install chromium"
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+fi
+
 echo "Building the solution (${configuration}) and the designer (npm ci and vite build in designer/ when its sources changed)..."
 build_log="$results/build.log"
 if ! dotnet build RunbookOrchestrator.sln -c "$configuration" -nologo -v q > "$build_log" 2>&1; then

@@ -52,6 +52,19 @@ export interface RunView {
   id: string;
   status: string;
   current_steps: string[];
-  waiting_for: { step: string; kind: string; until?: string | null; deadline?: string | null }[];
+  waiting_for: { step: string; kind: string; event?: string | null; until?: string | null; next_escalation_at?: string | null }[];
   steps: StepExecution[];
+}
+
+/** The parts of GET /api/approvals/{id} the live run view shows on a waiting gate. */
+export interface ApprovalView {
+  id: string;
+  status: string;
+  approvers: string[];
+  progress: { approvals: number; quorum: number };
+  decisions: { approver: string; decision: string }[];
+  deadline: string | null;
+  next_escalation_at: string | null;
+  /** The people who could still decide (pending gates, for people). */
+  pending_reviewers?: string[] | null;
 }

@@ -30,10 +30,11 @@ internal sealed record ApprovalResponse(
     JsonNode? Inputs,
     JsonNode? ExportSummary,
     RevealOptions Reveal,
-    IReadOnlyList<DeliveryResponse>? Deliveries = null)
+    IReadOnlyList<DeliveryResponse>? Deliveries = null,
+    IReadOnlyList<string>? PendingReviewers = null)
 {
     public static ApprovalResponse From(ApprovalGateData g, IReadOnlyList<ApprovalDecisionData> decisions, Reviewer caller,
-        IReadOnlyList<DeliveryResponse>? deliveries = null)
+        IReadOnlyList<DeliveryResponse>? deliveries = null, IReadOnlyList<string>? pendingReviewers = null)
     {
         var refusal = DecisionRules.WhyNot(g, caller);
         if (refusal is null && decisions.Any(d => d.Approver == caller.Name)) refusal = DecisionRefusal.AlreadyVoted;
@@ -43,7 +44,7 @@ internal sealed record ApprovalResponse(
             decisions.Select(d => new DecisionResponse(d.Approver, d.Decision, d.Reason, d.Channel, d.At)).ToList(),
             g.CreatedAt, g.Deadline, g.NextEscalationAt, g.ApprovedUntil, g.DecidedBy, g.DecisionReason,
             refusal is null, refusal?.Message, refusal?.Code,
-            Review(g, "inputs"), Review(g, "export_summary"), RevealOptions.For(g, caller), deliveries);
+            Review(g, "inputs"), Review(g, "export_summary"), RevealOptions.For(g, caller), deliveries, pendingReviewers);
     }
 
     private static JsonNode? Review(ApprovalGateData g, string part) =>

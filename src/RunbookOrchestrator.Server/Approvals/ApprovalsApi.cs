@@ -72,13 +72,23 @@ internal static class ApprovalsApi
         return false;
     }
 
-    private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, Channels.DeliveryLog deliveries, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string gateId, ClaimsPrincipal caller, IApprovalStore store, Channels.DeliveryLog deliveries,
+        IHumanDirectory directory, CancellationToken cancellationToken)
     {
         var reviewer = caller.ToReviewer();
         var gate = await store.FindAsync(gateId, cancellationToken);
         if (gate is null || !MayOpen(gate, reviewer)) return ApiProblems.NotFound("Approval", gateId);
-        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer,
-            await deliveries.OfGateAsync(gateId, cancellationToken)), ApiJson.Options);
+        var decisions = await store.DecisionsAsync(gateId, cancellationToken);
+        // Who could still decide, by name: the approver entries' people, without those who decided or may not (requester, agent owner).
+        IReadOnlyList<string>? pending = null;
+        if (gate.Status == GateStatus.Pending && reviewer.IsHuman)
+        {
+            var decided = decisions.Select(d => d.Approver).ToHashSet(StringComparer.Ordinal);
+            pending = (await directory.ExpandApproversAsync(DecisionRules.Approvers(gate), cancellationToken)).Users
+                .Where(u => !decided.Contains(u) && DecisionRules.WhyNot(gate, new Reviewer("human", u, [])) is null or { Code: "not-an-approver" })
+                .ToList();
+        }
+        return Results.Json(ApprovalResponse.From(gate, decisions, reviewer, await deliveries.OfGateAsync(gateId, cancellationToken), pending), ApiJson.Options);
     }
 
     private static async Task<IResult> DecideAsync(string gateId, HttpRequest request, ClaimsPrincipal caller, IApprovalStore store, RunDispatcher dispatcher,

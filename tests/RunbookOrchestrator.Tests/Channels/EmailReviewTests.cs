@@ -339,14 +339,15 @@ public sealed partial class EmailReviewTests(EmailReviewFixture fixture) : IClas
     }
 
     [Fact]
-    public async Task The_web_page_offers_no_decision_to_the_agents_owner_and_says_why()
+    public async Task The_web_page_shows_the_agents_owner_disabled_buttons_and_why()
     {
         var (_, _, gateId) = await PendingGateAsync();
         using var carol = await SignedInAsync("carol");
 
         var page = await carol.GetStringAsync($"/approvals/{Uri.EscapeDataString(gateId)}");
 
-        Assert.DoesNotContain("name=\"decision\"", page);
+        Assert.DoesNotContain("<form method=\"post\"", page);
+        Assert.Contains("value=\"approve\" disabled aria-describedby=\"why-not\"", page);
         Assert.Contains("You own the agent", page);
     }
 

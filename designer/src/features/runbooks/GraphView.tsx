@@ -12,7 +12,7 @@ export function GraphView({ graph }: { graph: RunbookGraph }) {
   if (!laidOut) return <p>Laying out…</p>;
   return (
     <div className="graph" aria-label="Runbook graph">
-      <ReactFlow nodes={laidOut.nodes} edges={laidOut.edges} nodeTypes={nodeTypes} fitView nodesConnectable={false} elementsSelectable={false}>
+      <ReactFlow nodes={laidOut.nodes} edges={laidOut.edges} nodeTypes={nodeTypes} fitView fitViewOptions={{ maxZoom: 1, padding: 0.15 }} nodesConnectable={false} elementsSelectable={false}>
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>

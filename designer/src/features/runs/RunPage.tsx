@@ -5,6 +5,7 @@ import type { PolicyExplanation, RunbookDetail, RunView } from '../../api/types'
 import { buildGraph } from '../runbooks/graph/buildGraph';
 import { GraphView, Legend } from '../runbooks/GraphView';
 import { followRun } from './runStream';
+import { useWaitingGates } from './useWaitingGates';
 
 interface RunWithRunbook extends RunView {
   runbook: { id: string; version: number };
@@ -14,17 +15,38 @@ interface RunWithRunbook extends RunView {
 /** One run on its runbook's graph, live over Server-Sent Events: no reload, no polling in the browser. */
 export function RunPage({ id }: { id: string }) {
   const [run, setRun] = useState<RunWithRunbook | null>(null);
+  const [version, setVersion] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
-  useEffect(() => followRun(id, (next) => setRun(next as RunWithRunbook), setEnded), [id]);
+  useEffect(
+    () =>
+      followRun(
+        id,
+        (next, v) => {
+          setRun(next as RunWithRunbook);
+          setVersion(v);
+        },
+        setEnded,
+      ),
+    [id],
+  );
+  const gates = useWaitingGates(run, version);
   const runbookId = run?.runbook.id;
   const runbook = useQuery({ enabled: !!runbookId, queryKey: ['runbook', runbookId], queryFn: () => api<RunbookDetail>(`/api/runbooks/${encodeURIComponent(runbookId!)}`) });
   const explanation = useQuery({ enabled: !!runbookId, queryKey: ['explain', runbookId], queryFn: () => api<PolicyExplanation>(`/api/policy/explain?runbook=${encodeURIComponent(runbookId!)}`) });
-  const graph = useMemo(() => (runbook.data && run ? buildGraph(runbook.data, explanation.data ?? null, run) : null), [runbook.data, explanation.data, run]);
+  const graph = useMemo(() => {
+    if (!runbook.data || !run) return null;
+    const built = buildGraph(runbook.data, explanation.data ?? null, run);
+    for (const node of built.nodes) node.data.live = gates.get(node.id) ?? null;
+    return built;
+  }, [runbook.data, explanation.data, run, gates]);
   if (!run) return <p>Connecting to the run…</p>;
   return (
     <section>
       <h1>
-        Run <code>{run.id.slice(-8)}</code> of {run.runbook.id} <span className={`status-${run.status}`}>{run.status}</span>
+        Run <code>{run.id.slice(-8)}</code> of {run.runbook.id}{' '}
+        <span className={`status-${run.status}`} data-run-status={run.status}>
+          {run.status}
+        </span>
       </h1>
       <p className="muted">
         Requested by {run.requester.kind} {run.requester.name}

@@ -23,7 +23,7 @@ public static class ApprovalWebPages
         if (gate is null) return ReviewPage.Problem(context, StatusCodes.Status404NotFound, "No such approval", $"There is no approval '{gateId}'.");
         var why = DecisionRules.WhyNot(gate, context.User.ToReviewer());
         return await decisions.ShowAsync(context, gate, StatusCodes.Status200OK, why is null ? Path(gateId) : null, Hosting.PublicUrl.From(configuration),
-            why is null || gate.Status != GateStatus.Pending ? null : why.Message, false);
+            null, false, why is null || gate.Status != GateStatus.Pending ? null : why.Message);
     }
 
     private static async Task<IResult> DecideAsync(HttpContext context, string gateId, IApprovalStore store, PageDecision decisions, IConfiguration configuration)

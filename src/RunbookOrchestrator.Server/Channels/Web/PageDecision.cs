@@ -46,9 +46,10 @@ public sealed class PageDecision(IApprovalStore store, RunDispatcher dispatcher,
         return await ShowAsync(context, result.Gate!, StatusCodes.Status200OK, null, publicBaseUrl, done, false);
     }
 
-    public async Task<IResult> ShowAsync(HttpContext context, ApprovalGateData gate, int status, string? formAction, string publicBaseUrl, string? notice, bool isError)
+    public async Task<IResult> ShowAsync(HttpContext context, ApprovalGateData gate, int status, string? formAction, string publicBaseUrl, string? notice, bool isError,
+        string? cannotDecide = null)
     {
         var decisions = await store.DecisionsAsync(gate.Id, context.RequestAborted);
-        return ReviewPage.Render(context, status, ReviewView.Of(gate, decisions, publicBaseUrl, clock.GetUtcNow()), formAction, notice, isError);
+        return ReviewPage.Render(context, status, ReviewView.Of(gate, decisions, publicBaseUrl, clock.GetUtcNow()), formAction, notice, isError, cannotDecide);
     }
 }

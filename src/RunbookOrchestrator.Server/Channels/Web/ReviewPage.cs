@@ -9,7 +9,8 @@ namespace RunbookOrchestrator.Server.Channels.Web;
 /// gate is pending and the reviewer may decide, a form that POSTs approve or reject (with the antiforgery token).</summary>
 public static class ReviewPage
 {
-    public static IResult Render(HttpContext context, int status, JsonObject view, string? formAction, string? notice, bool noticeIsError = false)
+    public static IResult Render(HttpContext context, int status, JsonObject view, string? formAction, string? notice, bool noticeIsError = false,
+        string? cannotDecide = null)
     {
         var html = new StringBuilder();
         var pending = view["pending"]?.GetValue<bool>() == true;
@@ -50,6 +51,15 @@ public static class ReviewPage
                 </form>
                 """);
         }
+        else if (pending && cannotDecide is not null)
+            // The decision is shown, not hidden: the person sees what they could not do and why.
+            html.Append($"""
+                <p id="why-not" class="error">{E(cannotDecide)}</p>
+                <div class="actions">
+                  <button type="button" name="decision" value="approve" disabled aria-describedby="why-not">Approve</button>
+                  <button type="button" name="decision" value="reject" class="reject" disabled aria-describedby="why-not">Reject</button>
+                </div>
+                """);
         return SignInPages.Page(context, status, html.ToString());
     }
 

@@ -1,15 +1,15 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { StepNodeData } from '../graph/buildGraph';
+import { Countdown } from '../../runs/Countdown';
 
 /** A step that pauses for a human, unmistakably: who decides, how many, how long, what escalates; live, who is still pending. */
-export function GateNode({ data }: NodeProps<Node<StepNodeData & { pendingApprovers?: string[]; deadline?: string | null }>>) {
+export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
   const gate = data.gate!;
   return (
     <div className={`node gate gate-${gate.kind}`} data-step-id={data.stepId} data-gate={gate.kind} data-status={data.status ?? undefined}>
       <Handle type="target" position={Position.Top} />
       <div className="title">
-        <span aria-hidden="true">✋ </span>
-        {data.title}
+        <span className="badge">human decision</span> {data.title}
       </div>
       <div className="activity">
         {gate.kind === 'policy' ? `policy: ${gate.rule}` : 'approval step'}
@@ -29,10 +29,14 @@ export function GateNode({ data }: NodeProps<Node<StepNodeData & { pendingApprov
           </>
         ) : null}
       </dl>
-      {data.pendingApprovers ? (
-        <div className="pending" data-pending-approvers>
-          waiting for {data.pendingApprovers.join(', ')}
-        </div>
+      {data.live ? (
+        <>
+          <div className="pending" data-pending-approvers>
+            waiting for {data.live.pendingApprovers.join(', ') || 'nobody'} ({data.live.approvals} of {data.live.quorum} approved)
+          </div>
+          {data.live.nextEscalationAt ? <Countdown until={data.live.nextEscalationAt} label="escalates in" /> : null}
+          {data.live.deadline ? <Countdown until={data.live.deadline} label="deadline in" /> : null}
+        </>
       ) : null}
       {data.status ? <div className={`status status-${data.status}`}>{data.status}</div> : null}
       <Handle type="source" position={Position.Bottom} />

@@ -1,0 +1,38 @@
+import { useQueries } from '@tanstack/react-query';
+import { api } from '../../api/http';
+import type { ApprovalView, RunView } from '../../api/types';
+
+export interface GateOverlay {
+  pendingApprovers: string[];
+  approvals: number;
+  quorum: number;
+  deadline: string | null;
+  nextEscalationAt: string | null;
+}
+
+/** For each step the run waits at on an approval gate: who may still decide, progress, the deadline and next escalation.
+ * Read again whenever the run's version changes (the stream tells), never on a timer. */
+export function useWaitingGates(run: RunView | null, version: string | null): Map<string, GateOverlay> {
+  // An approval wait names its gate in `event`.
+  const waits = (run?.waiting_for ?? []).filter((w) => w.kind === 'approval' && w.event);
+  const results = useQueries({
+    queries: waits.map((w) => ({
+      queryKey: ['gate', w.event, version],
+      queryFn: () => api<ApprovalView>(`/api/approvals/${encodeURIComponent(w.event!)}`),
+    })),
+  });
+  const overlays = new Map<string, GateOverlay>();
+  waits.forEach((w, i) => {
+    const gate = results[i]?.data;
+    if (!gate) return;
+    const decided = new Set(gate.decisions.map((d) => d.approver));
+    overlays.set(w.step, {
+      pendingApprovers: gate.pending_reviewers ?? gate.approvers.filter((a) => !decided.has(a)),
+      approvals: gate.progress.approvals,
+      quorum: gate.progress.quorum,
+      deadline: gate.deadline,
+      nextEscalationAt: gate.next_escalation_at,
+    });
+  });
+  return overlays;
+}
