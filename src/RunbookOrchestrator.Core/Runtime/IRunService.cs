@@ -59,7 +59,8 @@ public sealed record RunQuery(
     DateTimeOffset? CreatedBefore = null,
     int Limit = 50,
     string? Cursor = null,
-    IReadOnlyCollection<string>? OrRunIds = null);
+    IReadOnlyCollection<string>? OrRunIds = null,
+    DateTimeOffset? UpdatedAfter = null);
 
 /// <summary>One page of runs; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record RunPage(IReadOnlyList<RunSummary> Items, string? NextCursor);
@@ -73,7 +74,8 @@ public sealed record RunSummary(
     string RequesterKind,
     string RequesterName,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset UpdatedAt = default);
 
 /// <summary>A run in full: status, where it is, what it waits for, and what it produced.</summary>
 public sealed record RunView(

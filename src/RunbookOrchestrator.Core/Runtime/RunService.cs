@@ -141,7 +141,7 @@ public sealed class RunService : IRunService
         await _store.GetRunAsync(runId, cancellationToken) is { } r ? Summary(r) : null;
 
     private static RunSummary Summary(RunData r) =>
-        new(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt);
+        new(r.Id, r.RunbookId, r.RunbookVersion, r.Status, r.RequesterKind.ToLowerInvariant(), r.RequesterName, r.CreatedAt, r.CompletedAt, r.UpdatedAt);
 
     public async Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default)
     {

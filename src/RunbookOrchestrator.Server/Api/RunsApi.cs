@@ -23,6 +23,9 @@ internal static partial class RunsApi
         var runs = app.MapGroup("/api/runs").RequireAuthorization().WithTags("Runs");
         runs.MapGet("/", ListAsync).WithName("listRuns").WithSummary("List runs (newest first, cursor paging)").Produces<RunListResponse>().ProducesProblems(400);
         runs.MapGet("/{runId}", GetAsync).WithName("getRun").WithSummary("A run: status, current step, what it waits for, outputs").Produces<RunResponse>().ProducesProblems(404);
+        runs.MapGet("/stream", Runs.RunListStream.StreamAsync).WithName("streamRuns")
+            .WithSummary("Server-Sent Events: the runs the caller may see that changed since the last event (event 'runs'; resumable with Last-Event-ID)")
+            .Produces(200, contentType: "text/event-stream");
         runs.MapGet("/{runId}/stream", Runs.RunStream.StreamAsync).WithName("streamRun")
             .WithSummary("Server-Sent Events: the run as GET /api/runs/{runId} returns it, each time it changes (event 'run'; resumable with Last-Event-ID)")
             .Produces(200, contentType: "text/event-stream").ProducesProblems(404);
@@ -117,10 +120,7 @@ internal static partial class RunsApi
         var query = await visibility.ScopeAsync(caller, new RunQuery(runbook, parsedStatus, null, after, before, pageSize, cursor), cancellationToken);
         var page = await runs.ListAsync(query, cancellationToken);
         var baseUrl = BaseUrl(request);
-        return Results.Json(new RunListResponse(
-            page.Items.Select(r => new RunSummaryResponse(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status,
-                new RequesterResponse(r.RequesterKind, r.RequesterName, null), r.CreatedAt, r.CompletedAt, $"{baseUrl}/api/runs/{r.Id}")).ToList(),
-            page.NextCursor), ApiJson.Options);
+        return Results.Json(new RunListResponse(page.Items.Select(r => Summary(r, baseUrl)).ToList(), page.NextCursor), ApiJson.Options);
     }
 
     private static bool TryParseInstant(string? text, string name, out DateTimeOffset? instant, out IResult? problem)
@@ -184,6 +184,10 @@ internal static partial class RunsApi
         var me = caller.ToRequester();
         return string.Equals(me.Kind.ToString(), run.RequesterKind, StringComparison.OrdinalIgnoreCase) && HumanNames.Same(me.Name, run.RequesterName);
     }
+
+    internal static RunSummaryResponse Summary(RunSummary r, string baseUrl) =>
+        new(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status, new RequesterResponse(r.RequesterKind, r.RequesterName, null), r.CreatedAt,
+            r.CompletedAt, $"{baseUrl}/api/runs/{r.Id}");
 
     internal static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
 

@@ -15,6 +15,12 @@ public sealed class ExchangeRecorder(ConcurrentQueue<RecordedExchange> exchanges
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
+        // An event stream may never end: its status and media type are what the document describes; the body stays unread.
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            exchanges.Enqueue(new RecordedExchange(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode, "text/event-stream", ""));
+            return response;
+        }
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         exchanges.Enqueue(new RecordedExchange(request.Method.Method, request.RequestUri!.AbsolutePath, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body));

@@ -134,6 +134,25 @@ public sealed class RunVisibilityTests(RunVisibilityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_list_stream_tells_of_a_run_the_caller_may_see_and_not_of_others()
+    {
+        var agent = await App.AgentClientAsync(Unique("agent"));
+        using var stranger = await App.HumanClientAsync(Unique("sales"), "sales");
+        using var mine = await agent.GetAsync("/api/runs/stream", HttpCompletionOption.ResponseHeadersRead);
+        using var theirs = await stranger.GetAsync("/api/runs/stream", HttpCompletionOption.ResponseHeadersRead);
+        var myEvents = new SseReader(await mine.Content.ReadAsStreamAsync());
+        var theirEvents = new SseReader(await theirs.Content.ReadAsStreamAsync());
+
+        var runId = await agent.StartAsync("export");
+        var seen = await myEvents.NextAsync();
+        while (!seen.Data.Contains(runId, StringComparison.Ordinal)) seen = await myEvents.NextAsync();
+        var strangers = await theirEvents.TryNextAsync(TimeSpan.FromSeconds(2.5));
+
+        Assert.Equal("runs", seen.Event);
+        Assert.True(strangers is null || !strangers.Data.Contains(runId, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Someone_who_may_not_see_the_run_gets_no_stream()
     {
         var (_, runId, _) = await WaitingRunAsync();

@@ -218,6 +218,7 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         }
         if (query.CreatedAfter is { } after) q = q.Where(r => r.CreatedAt >= after);
         if (query.CreatedBefore is { } before) q = q.Where(r => r.CreatedAt < before);
+        if (query.UpdatedAfter is { } changed) q = q.Where(r => r.UpdatedAt > changed);
         // Run ids are version-7 GUIDs: ordering by id is ordering by creation, and the cursor is the last id seen.
         if (query.Cursor is { } cursor) q = q.Where(r => string.Compare(r.Id, cursor) < 0);
         return await q.OrderByDescending(r => r.Id).Take(query.Limit).ToListAsync(cancellationToken);
