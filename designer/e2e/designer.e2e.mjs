@@ -85,6 +85,13 @@ try {
   await ops.locator('[data-run-status="succeeded"]').waitFor({ timeout: 30000 });
   check(true, 'the live run view shows the run succeeded without a reload');
   await ops.screenshot({ path: join(screenshots, 'run-succeeded.png') });
+
+  // The run's audit trail, from the run view's link: the decision is there with who and through which channel.
+  await ops.click('a[href^="/audit?run="]');
+  const decided = ops.locator('[data-audit-kind="approval.decided"]');
+  await decided.waitFor({ timeout: 10000 });
+  check((await decided.innerText()).includes(approver.name), `the run's audit trail shows the decision by ${approver.name}`);
+  await ops.screenshot({ path: join(screenshots, 'audit.png') });
 } catch (error) {
   console.log(`not ok - ${error.message}`);
   await browser.close();

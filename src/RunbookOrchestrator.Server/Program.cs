@@ -61,6 +61,7 @@ app.MapReviewChannels();
 app.MapPolicyApi();
 app.MapApprovalsApi();
 app.MapAuditApi();
+app.MapRunAuditApi();
 app.MapMaskingApi();
 app.MapDesigner();
 if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)

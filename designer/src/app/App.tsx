@@ -6,6 +6,7 @@ import { RunbookPage } from '../features/runbooks/RunbookPage';
 import { RunsPage } from '../features/runs/RunsPage';
 import { RunPage } from '../features/runs/RunPage';
 import { InboxPage } from '../features/approvals/InboxPage';
+import { AuditPage } from '../features/audit/AuditPage';
 
 interface Me {
   kind: string;
@@ -23,6 +24,7 @@ export function App() {
   else if (run) page = <RunPage id={decodeURIComponent(run[1])} />;
   else if (path === '/runs') page = <RunsPage />;
   else if (path === '/approvals') page = <InboxPage />;
+  else if (path === '/audit') page = <AuditPage />;
   else page = <RunbookList />;
 
   return (
@@ -33,6 +35,7 @@ export function App() {
           <a href="/" onClick={onLinkClick} aria-current={path === '/' || runbook ? 'page' : undefined}>Runbooks</a>
           <a href="/runs" onClick={onLinkClick} aria-current={path.startsWith('/runs') ? 'page' : undefined}>Runs</a>
           <a href="/approvals" onClick={onLinkClick} aria-current={path === '/approvals' ? 'page' : undefined}>Approvals</a>
+          <a href="/audit" onClick={onLinkClick} aria-current={path === '/audit' ? 'page' : undefined}>Audit</a>
         </nav>
         <span className="me">{me.data ? `${me.data.name}` : ''} <a href="/auth/me">account</a></span>
       </header>

@@ -94,6 +94,8 @@ public sealed class DocumentedTrafficTests
         await agent.GetAsync($"/api/runs/{runId}/stream");
         await agent.GetAsync($"/api/runs/{Guid.NewGuid():N}/stream");
         using (var listStream = await agent.GetAsync("/api/runs/stream", HttpCompletionOption.ResponseHeadersRead)) { }
+        await agent.GetAsync($"/api/runs/{runId}/audit");
+        await agent.GetAsync($"/api/runs/{Guid.NewGuid():N}/audit");
 
         var slowId = await agent.StartAsync("slow");
         await agent.PostAsJsonAsync($"/api/runs/{slowId}/events/go", new { note = "carry on" });

@@ -153,6 +153,22 @@ public sealed class RunVisibilityTests(RunVisibilityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_runs_audit_trail_is_read_by_who_may_see_the_run_and_by_auditors_only()
+    {
+        var (agent, runId, _) = await WaitingRunAsync();
+        using var auditor = await App.HumanClientAsync(Unique("audit"), "auditors");
+        using var stranger = await App.HumanClientAsync(Unique("sales"), "sales");
+
+        var trail = JsonNode.Parse(await agent.GetStringAsync($"/api/runs/{runId}/audit"))!["events"]!.AsArray();
+        using var asAuditor = await auditor.GetAsync($"/api/runs/{runId}/audit");
+        using var asStranger = await stranger.GetAsync($"/api/runs/{runId}/audit");
+
+        Assert.Equal(["run.started", "approval.requested"], trail.Select(e => e!["kind"]!.GetValue<string>()).Where(k => k is "run.started" or "approval.requested"));
+        Assert.Equal(HttpStatusCode.OK, asAuditor.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, asStranger.StatusCode);
+    }
+
+    [Fact]
     public async Task Someone_who_may_not_see_the_run_gets_no_stream()
     {
         var (_, runId, _) = await WaitingRunAsync();

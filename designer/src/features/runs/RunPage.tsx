@@ -50,7 +50,7 @@ export function RunPage({ id }: { id: string }) {
       </h1>
       <p className="muted">
         Requested by {run.requester.kind} {run.requester.name}
-        {ended ? ` · finished: ${ended}` : ' · live'}
+        {ended ? ` · finished: ${ended}` : ' · live'} · <a href={`/audit?run=${run.id}`}>audit trail</a>
       </p>
       <Legend />
       {graph ? <GraphView graph={graph} /> : <p>Loading the runbook…</p>}

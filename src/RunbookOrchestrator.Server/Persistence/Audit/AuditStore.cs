@@ -19,6 +19,11 @@ public sealed class AuditStore(OrchestratorDbContext db)
             yield return e.ToEvent();
     }
 
+    /// <summary>The events of one run, in sequence order.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> ReadRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        (await db.Set<AuditEventEntity>().AsNoTracking().Where(e => e.RunId == runId).OrderBy(e => e.Sequence).ToListAsync(cancellationToken))
+            .Select(e => e.ToEvent()).ToList();
+
     /// <summary>The stored head, or null when its row is missing.</summary>
     public async Task<AuditHead?> ReadHeadAsync(CancellationToken cancellationToken = default) =>
         await db.Set<AuditHeadEntity>().AsNoTracking().Where(h => h.Id == AuditHeadEntity.SingleRowId)
