@@ -68,6 +68,11 @@ if (app.Services.GetRequiredService<OrchestratorOptions>().Demo)
     app.MapDemoInfrastructure(paths.DataDirectory);
 
 await OrchestratorStartup.InitializeAsync(app);
+
+// At build time (see the csproj): the document the designer's typed client is generated from, then exit.
+if (args is [OpenApiDocumentFile.Verb, var documentPath])
+    return await OpenApiDocumentFile.WriteAsync(app, documentPath);
+
 await app.RunAsync();
 return 0;
 

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../api/http';
+import { client, data } from '../api/client';
 import { onLinkClick, usePath } from './router';
 import { RunbookList } from '../features/runbooks/RunbookList';
 import { RunbookPage } from '../features/runbooks/RunbookPage';
@@ -8,15 +8,9 @@ import { RunPage } from '../features/runs/RunPage';
 import { InboxPage } from '../features/approvals/InboxPage';
 import { AuditPage } from '../features/audit/AuditPage';
 
-interface Me {
-  kind: string;
-  name: string;
-  groups?: string[];
-}
-
 export function App() {
   const path = usePath();
-  const me = useQuery({ queryKey: ['me'], queryFn: () => api<Me>('/api/me') });
+  const me = useQuery({ queryKey: ['me'], queryFn: () => data(client.GET('/api/me')) });
   const runbook = path.match(/^\/runbooks\/([^/]+)$/);
   const run = path.match(/^\/runs\/([^/]+)$/);
   let page: React.ReactNode;

@@ -1,13 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-
-interface ApprovalList {
-  items: { id: string; run_id: string; step_id: string; context: string; requester: { kind: string; name: string }; deadline: string | null; can_decide: boolean; why_not: string | null }[];
-}
+import { client, data } from '../../api/client';
 
 /** The approvals waiting for the signed-in person; each opens the approval page, which decides by the API's rules. */
 export function InboxPage() {
-  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => api<ApprovalList>('/api/approvals?status=pending&limit=100') });
+  const inbox = useQuery({ queryKey: ['inbox'], queryFn: () => data(client.GET('/api/approvals', { params: { query: { status: 'pending', limit: '100' } } })) });
   if (inbox.isPending) return <p>Loading…</p>;
   if (inbox.isError) return <p role="alert">{String(inbox.error)}</p>;
   return (

@@ -1,27 +1,14 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-
-interface RunAudit {
-  run_id: string;
-  events: { sequence: number; at: string; kind: string; actor_kind: string; actor_name: string; step_id: string | null; channel: string | null; client_address: string | null; reason: string | null; hash: string }[];
-}
-
-interface Verification {
-  valid: boolean;
-  events?: number;
-  head?: string;
-  sequence?: number;
-  problem?: string;
-}
+import { client, data } from '../../api/client';
 
 /** A run's audit trail (for whoever may see the run) and, for auditors, the whole trail's verification and export. */
 export function AuditPage() {
   const initial = new URLSearchParams(window.location.search).get('run') ?? '';
   const [runId, setRunId] = useState(initial);
   const [shown, setShown] = useState(initial);
-  const trail = useQuery({ enabled: shown.length > 0, queryKey: ['audit', shown], queryFn: () => api<RunAudit>(`/api/runs/${encodeURIComponent(shown)}/audit`) });
-  const verify = useQuery({ enabled: false, queryKey: ['verify'], queryFn: () => api<Verification>('/api/audit/verify') });
+  const trail = useQuery({ enabled: shown.length > 0, queryKey: ['audit', shown], queryFn: () => data(client.GET('/api/runs/{runId}/audit', { params: { path: { runId: shown } } })) });
+  const verify = useQuery({ enabled: false, queryKey: ['verify'], queryFn: () => data(client.GET('/api/audit/verify')) });
   return (
     <section>
       <h1>Audit</h1>
@@ -42,8 +29,8 @@ export function AuditPage() {
         <a href="/api/audit/events?format=csv">Export CSV (auditors)</a>
       </form>
       {verify.data ? (
-        <p role="status" className={verify.data.valid ? 'notice' : 'error'} data-audit-valid={String(verify.data.valid)}>
-          {verify.data.valid ? `The chain holds: ${verify.data.events} events, head ${verify.data.head}` : `Broken at event ${verify.data.sequence}: ${verify.data.problem}`}
+        <p role="status" className={verify.data.ok ? 'notice' : 'error'} data-audit-valid={String(verify.data.ok)}>
+          {verify.data.ok ? `The chain holds: ${verify.data.events} events, head ${verify.data.head}` : `Broken at event ${verify.data.sequence}: ${verify.data.problem}`}
         </p>
       ) : verify.isError ? (
         <p role="alert">{String(verify.error)}</p>

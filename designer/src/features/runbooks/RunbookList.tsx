@@ -1,14 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
+import { client, data } from '../../api/client';
 import { onLinkClick } from '../../app/router';
 
-interface RunbookList {
-  items: { id: string; version: number; title: string | null; description: string | null }[];
-  load_errors?: { file: string; line: number; column: number; message: string }[] | null;
-}
-
 export function RunbookList() {
-  const list = useQuery({ queryKey: ['runbooks'], queryFn: () => api<RunbookList>('/api/runbooks') });
+  const list = useQuery({ queryKey: ['runbooks'], queryFn: () => data(client.GET('/api/runbooks')) });
   if (list.isPending) return <p>Loading runbooks…</p>;
   if (list.isError) return <p role="alert">{String(list.error)}</p>;
   return (

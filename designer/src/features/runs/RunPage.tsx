@@ -1,20 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import type { PolicyExplanation, RunbookDetail, RunView } from '../../api/types';
+import { client, data } from '../../api/client';
+import type { RunResponse } from '../../api/types';
 import { buildGraph } from '../runbooks/graph/buildGraph';
 import { GraphView, Legend } from '../runbooks/GraphView';
 import { followRun } from './runStream';
 import { useWaitingGates } from './useWaitingGates';
 
-interface RunWithRunbook extends RunView {
-  runbook: { id: string; version: number };
-  requester: { kind: string; name: string; owner?: string | null };
-}
-
 /** One run on its runbook's graph, live over Server-Sent Events: no reload, no polling in the browser. */
 export function RunPage({ id }: { id: string }) {
-  const [run, setRun] = useState<RunWithRunbook | null>(null);
+  const [run, setRun] = useState<RunResponse | null>(null);
   const [version, setVersion] = useState<string | null>(null);
   const [ended, setEnded] = useState<string | null>(null);
   useEffect(
@@ -22,7 +17,7 @@ export function RunPage({ id }: { id: string }) {
       followRun(
         id,
         (next, v) => {
-          setRun(next as RunWithRunbook);
+          setRun(next as RunResponse);
           setVersion(v);
         },
         setEnded,
@@ -31,8 +26,16 @@ export function RunPage({ id }: { id: string }) {
   );
   const gates = useWaitingGates(run, version);
   const runbookId = run?.runbook.id;
-  const runbook = useQuery({ enabled: !!runbookId, queryKey: ['runbook', runbookId], queryFn: () => api<RunbookDetail>(`/api/runbooks/${encodeURIComponent(runbookId!)}`) });
-  const explanation = useQuery({ enabled: !!runbookId, queryKey: ['explain', runbookId], queryFn: () => api<PolicyExplanation>(`/api/policy/explain?runbook=${encodeURIComponent(runbookId!)}`) });
+  const runbook = useQuery({
+    enabled: !!runbookId,
+    queryKey: ['runbook', runbookId],
+    queryFn: () => data(client.GET('/api/runbooks/{runbookId}', { params: { path: { runbookId: runbookId! } } })),
+  });
+  const explanation = useQuery({
+    enabled: !!runbookId,
+    queryKey: ['explain', runbookId],
+    queryFn: () => data(client.GET('/api/policy/explain', { params: { query: { runbook: runbookId! } } })),
+  });
   const graph = useMemo(() => {
     if (!runbook.data || !run) return null;
     const built = buildGraph(runbook.data, explanation.data ?? null, run);

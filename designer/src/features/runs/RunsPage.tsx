@@ -1,12 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/http';
+import { client, data } from '../../api/client';
 import { onLinkClick } from '../../app/router';
-
-interface RunList {
-  items: { id: string; runbook: { id: string; version: number }; status: string; requester: { kind: string; name: string }; created_at: string; completed_at: string | null }[];
-  next_cursor: string | null;
-}
 
 const statuses = ['', 'pending', 'running', 'waiting', 'succeeded', 'failed', 'cancelled'];
 
@@ -16,11 +11,13 @@ export function RunsPage() {
   const [status, setStatus] = useState('');
   const [since, setSince] = useState('');
   const [requester, setRequester] = useState('');
-  const query = new URLSearchParams({ limit: '100' });
-  if (runbook) query.set('runbook', runbook);
-  if (status) query.set('status', status);
-  if (since) query.set('created_after', new Date(since).toISOString());
-  const runs = useQuery({ queryKey: ['runs', runbook, status, since], queryFn: () => api<RunList>(`/api/runs?${query}`), refetchInterval: false });
+  const query = {
+    limit: '100',
+    ...(runbook ? { runbook } : {}),
+    ...(status ? { status } : {}),
+    ...(since ? { created_after: new Date(since).toISOString() } : {}),
+  };
+  const runs = useQuery({ queryKey: ['runs', runbook, status, since], queryFn: () => data(client.GET('/api/runs', { params: { query } })) });
   const queries = useQueryClient();
   // One stream for the list: when runs the person may see change, the list is read again (no polling loop).
   useEffect(() => {

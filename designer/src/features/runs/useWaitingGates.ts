@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
-import { api } from '../../api/http';
-import type { ApprovalView, RunView } from '../../api/types';
+import { client, data } from '../../api/client';
+import type { RunView } from '../../api/types';
 
 export interface GateOverlay {
   pendingApprovers: string[];
@@ -18,7 +18,7 @@ export function useWaitingGates(run: RunView | null, version: string | null): Ma
   const results = useQueries({
     queries: waits.map((w) => ({
       queryKey: ['gate', w.event, version],
-      queryFn: () => api<ApprovalView>(`/api/approvals/${encodeURIComponent(w.event!)}`),
+      queryFn: () => data(client.GET('/api/approvals/{gateId}', { params: { path: { gateId: w.event! } } })),
     })),
   });
   const overlays = new Map<string, GateOverlay>();
@@ -30,8 +30,8 @@ export function useWaitingGates(run: RunView | null, version: string | null): Ma
       pendingApprovers: gate.pending_reviewers ?? gate.approvers.filter((a) => !decided.has(a)),
       approvals: gate.progress.approvals,
       quorum: gate.progress.quorum,
-      deadline: gate.deadline,
-      nextEscalationAt: gate.next_escalation_at,
+      deadline: gate.deadline ?? null,
+      nextEscalationAt: gate.next_escalation_at ?? null,
     });
   });
   return overlays;

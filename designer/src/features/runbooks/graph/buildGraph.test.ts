@@ -15,13 +15,12 @@ const exportRunbook: RunbookDetail = {
 };
 
 const explanation: PolicyExplanation = {
-  runbook: 'export-customer-data',
   steps: [
     {
       step_id: 'export',
       decision: 'require_approval',
       rule: 'data-exports-need-data-owners',
-      gate: { approvers: ['group:data-owners'], quorum: 1, timeout: '1h', escalations: ['after 30m add group:security-team and remind'] },
+      gate: { approvers: ['group:data-owners'], quorum: 1, timeout: '1h', window: '15m', escalations: ['after 30m add group:security-team and remind'] },
     },
     { step_id: 'notify-owners', decision: 'allow', rule: null },
   ],
@@ -63,7 +62,7 @@ describe('buildGraph', () => {
   });
 
   it('marks a step policy would deny with the rule and its message', () => {
-    const denied: PolicyExplanation = { runbook: 'x', steps: [{ step_id: 'notify-owners', decision: 'deny', rule: 'no-prod-shell-for-agents', message: 'Agents may not run shell commands in production' }] };
+    const denied: PolicyExplanation = { steps: [{ step_id: 'notify-owners', decision: 'deny', rule: 'no-prod-shell-for-agents', message: 'Agents may not run shell commands in production' }] };
 
     const node = buildGraph(exportRunbook, denied).nodes[1];
 
@@ -93,7 +92,7 @@ describe('buildGraph', () => {
       status: 'waiting',
       current_steps: ['export'],
       waiting_for: [{ step: 'export', kind: 'approval' }],
-      steps: [{ step: 'export', attempt: 1, status: 'waiting', outcome: null, error: null }],
+      steps: [{ step: 'export', attempt: 1, status: 'waiting', outcome: null, error: null, started_at: '2026-12-04T10:00:00Z' }],
     };
 
     const statuses = buildGraph(exportRunbook, explanation, run).nodes.map((n) => n.data.status);

@@ -69,7 +69,7 @@ export function buildGraph(runbook: RunbookDetail, explanation: PolicyExplanatio
       : policy?.decision === 'require_approval'
         ? {
             kind: 'policy',
-            rule: policy.rule,
+            rule: policy.rule ?? null,
             approvers: policy.gate?.approvers ?? [],
             quorum: policy.gate?.quorum ?? null,
             timeout: policy.gate?.timeout ?? null,
@@ -83,9 +83,9 @@ export function buildGraph(runbook: RunbookDetail, explanation: PolicyExplanatio
         stepId: step.id,
         title: step.id,
         activity: step.uses,
-        privileged: step.privileged,
+        privileged: step.privileged ?? null,
         gate,
-        denied: policy?.decision === 'deny' ? { rule: policy.rule, message: policy.message ?? null } : null,
+        denied: policy?.decision === 'deny' ? { rule: policy.rule ?? null, message: policy.message ?? null } : null,
         status: run ? statusOf(run, step.id) : null,
       },
     };
