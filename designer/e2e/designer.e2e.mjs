@@ -65,23 +65,23 @@ try {
   check((await countdown.innerText()) !== first, `the gate counts down to its deadline (${first} → ${await countdown.innerText()})`);
   await ops.screenshot({ path: join(screenshots, 'run-waiting-at-gate.png') });
 
-  // The agent's owner may not decide: the page says why, and its buttons are disabled.
+  // The agent's owner may not decide: in the inbox, the buttons are disabled and say why.
   const ownerPage = await signIn(owner);
   await ownerPage.goto(`${baseUrl}/approvals`);
-  await ownerPage.locator('.cards a').first().click();
-  const disabled = ownerPage.locator('button[value="approve"][disabled]');
-  await disabled.waitFor({ timeout: 10000 });
-  check((await ownerPage.content()).includes('You own the agent'), "the requesting agent's owner sees Approve disabled, with the reason");
+  await ownerPage.getByRole('button', { name: 'Review here' }).first().click();
+  await ownerPage.locator('.approval button[disabled]', { hasText: 'Approve' }).waitFor({ timeout: 10000 });
+  check((await ownerPage.locator('.approval').innerText()).includes('You own the agent'), "the requesting agent's owner sees Approve disabled, with the reason");
 
   // Another person approves from the inbox; the first page, never reloaded, sees the run complete.
   const approverPage = await signIn(approver);
   await approverPage.goto(`${baseUrl}/approvals`);
   await approverPage.locator('.cards li').first().waitFor({ timeout: 10000 });
+  await approverPage.getByRole('button', { name: 'Review here' }).first().click();
+  await approverPage.locator('.approval textarea').fill('ticket checked');
   await approverPage.screenshot({ path: join(screenshots, 'inbox.png') });
-  await approverPage.locator('.cards a').first().click();
-  await approverPage.fill('#reason', 'ticket checked');
-  await Promise.all([approverPage.waitForLoadState(), approverPage.click('button[value="approve"]')]);
-  check((await approverPage.content()).includes('Approved'), `${approver.name} approved from the inbox`);
+  await approverPage.locator('.approval button', { hasText: 'Approve' }).click();
+  await approverPage.getByRole('status').filter({ hasText: 'Recorded: you approved' }).waitFor({ timeout: 10000 });
+  check(true, `${approver.name} approved from the inbox`);
   await ops.locator('[data-run-status="succeeded"]').waitFor({ timeout: 30000 });
   check(true, 'the live run view shows the run succeeded without a reload');
   await ops.screenshot({ path: join(screenshots, 'run-succeeded.png') });
@@ -94,6 +94,12 @@ try {
   await ops.screenshot({ path: join(screenshots, 'audit.png') });
 } catch (error) {
   console.log(`not ok - ${error.message}`);
+  // What each open page showed when it failed, for the artifacts.
+  for (const [i, context] of browser.contexts().entries())
+    for (const [j, page] of context.pages().entries()) {
+      await page.screenshot({ path: join(screenshots, `failure-${i}-${j}.png`) }).catch(() => {});
+      console.log(`page ${i}-${j} at ${page.url()}: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 600).replace(/\s+/g, ' ')}`);
+    }
   await browser.close();
   process.exit(1);
 }

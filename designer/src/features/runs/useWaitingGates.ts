@@ -8,6 +8,8 @@ export interface GateOverlay {
   quorum: number;
   deadline: string | null;
   nextEscalationAt: string | null;
+  /** Per channel, how the review messages went: "email: 2 sent", "slack: 1 failed". */
+  deliveries: string[];
 }
 
 /** For each step the run waits at on an approval gate: who may still decide, progress, the deadline and next escalation.
@@ -32,7 +34,18 @@ export function useWaitingGates(run: RunView | null, version: string | null): Ma
       quorum: gate.progress.quorum,
       deadline: gate.deadline ?? null,
       nextEscalationAt: gate.next_escalation_at ?? null,
+      deliveries: summarize(gate.deliveries ?? []),
     });
   });
   return overlays;
+}
+
+function summarize(deliveries: { channel: string; status: string }[]): string[] {
+  const counts = new Map<string, Map<string, number>>();
+  for (const d of deliveries) {
+    const byStatus = counts.get(d.channel) ?? new Map<string, number>();
+    byStatus.set(d.status, (byStatus.get(d.status) ?? 0) + 1);
+    counts.set(d.channel, byStatus);
+  }
+  return [...counts].map(([channel, byStatus]) => `${channel}: ${[...byStatus].map(([status, n]) => `${n} ${status}`).join(', ')}`);
 }
