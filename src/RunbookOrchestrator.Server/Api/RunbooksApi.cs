@@ -26,7 +26,23 @@ internal static class RunbooksApi
                 ? Results.Json(Describe(r, activities), ApiJson.Options)
                 : ApiProblems.NotFound("Runbook", runbookId)).WithName("getRunbook").WithSummary("A runbook: inputs and steps")
             .Produces<RunbookDetail>().ProducesProblems(404);
+        group.MapGet("/{runbookId}/versions", VersionsAsync).WithName("getRunbookVersions")
+            .WithSummary("The versions of a runbook that runs were pinned to (with how many runs, first and last), and the current one")
+            .Produces<RunbookVersionsResponse>().ProducesProblems(404);
         return app;
+    }
+
+    private static async Task<IResult> VersionsAsync(string runbookId, ClaimsPrincipal caller, IRunbookCatalog catalog,
+        Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.OrchestratorDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (catalog.Find(runbookId) is not { } current || !caller.MayTrigger(current.Id)) return ApiProblems.NotFound("Runbook", runbookId);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Runs.Where(r => r.RunbookId == runbookId).Select(r => new { r.RunbookVersion, r.DefinitionHash, r.CreatedAt }), cancellationToken);
+        var versions = rows.GroupBy(r => (r.RunbookVersion, r.DefinitionHash))
+            .Select(g => new RunbookVersionInfo(g.Key.RunbookVersion, g.Key.DefinitionHash, g.Count(), g.Min(r => r.CreatedAt), g.Max(r => r.CreatedAt)))
+            .OrderByDescending(v => v.Version).ThenByDescending(v => v.LastRunAt).ToList();
+        return Results.Json(new RunbookVersionsResponse(current.Id, current.Version, versions), ApiJson.Options);
     }
 
     private static RunbookDetail Describe(RunbookDefinition r, IActivityRegistry activities) => new(
@@ -39,6 +55,12 @@ internal static class RunbooksApi
         r.Steps.Select(s => new RunbookStep(s.Id, s.Uses, s.Privileged ?? activities.Find(s.Uses)?.Descriptor.DefaultPrivilege, s.When, s.Next,
             s.Uses == "approval" ? ApprovalSummary.Of(s.With, r.Owners) : null)).ToList());
 }
+
+/// <summary>A runbook's current version and the versions runs were pinned to (a version edited in place shows once per content hash).</summary>
+internal sealed record RunbookVersionsResponse(string Runbook, int Current, IReadOnlyList<RunbookVersionInfo> Versions);
+
+/// <summary>One version runs used: its content hash, how many runs, and when the first and last started.</summary>
+internal sealed record RunbookVersionInfo(int Version, string DefinitionHash, int Runs, DateTimeOffset FirstRunAt, DateTimeOffset LastRunAt);
 
 /// <summary>The runbook list; <c>load_errors</c> (people only) names files whose last edit failed to load, each keeping its last good version.</summary>
 internal sealed record RunbookListResponse(IReadOnlyList<RunbookSummary> Items, IReadOnlyList<RunbookLoadError>? LoadErrors);

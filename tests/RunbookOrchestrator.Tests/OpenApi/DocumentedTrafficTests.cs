@@ -95,6 +95,8 @@ public sealed class DocumentedTrafficTests
         await agent.GetAsync($"/api/runs/{Guid.NewGuid():N}/stream");
         using (var listStream = await agent.GetAsync("/api/runs/stream", HttpCompletionOption.ResponseHeadersRead)) { }
         await agent.GetAsync($"/api/runs/{runId}/audit");
+        await agent.GetAsync("/api/runbooks/export/versions");
+        await agent.GetAsync("/api/runbooks/no-such-runbook/versions");
         await agent.GetAsync($"/api/runs/{Guid.NewGuid():N}/audit");
 
         var slowId = await agent.StartAsync("slow");

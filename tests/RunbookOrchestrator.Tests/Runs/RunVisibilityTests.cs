@@ -169,6 +169,19 @@ public sealed class RunVisibilityTests(RunVisibilityFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_runbooks_versions_list_the_versions_its_runs_were_pinned_to()
+    {
+        var (agent, _, _) = await WaitingRunAsync();
+
+        var versions = JsonNode.Parse(await agent.GetStringAsync("/api/runbooks/export/versions"))!;
+
+        Assert.Equal(1, versions["current"]!.GetValue<int>());
+        var first = versions["versions"]!.AsArray().Single()!;
+        Assert.Equal(1, first["version"]!.GetValue<int>());
+        Assert.True(first["runs"]!.GetValue<int>() >= 1);
+    }
+
+    [Fact]
     public async Task Someone_who_may_not_see_the_run_gets_no_stream()
     {
         var (_, runId, _) = await WaitingRunAsync();

@@ -10,6 +10,7 @@ export interface GateOverlay {
   nextEscalationAt: string | null;
   /** Per channel, how the review messages went: "email: 2 sent", "slack: 1 failed". */
   deliveries: string[];
+  approvedBy: string[];
 }
 
 /** For each step the run waits at on an approval gate: who may still decide, progress, the deadline and next escalation.
@@ -35,6 +36,7 @@ export function useWaitingGates(run: RunView | null, version: string | null): Ma
       deadline: gate.deadline ?? null,
       nextEscalationAt: gate.next_escalation_at ?? null,
       deliveries: summarize(gate.deliveries ?? []),
+      approvedBy: gate.decisions.filter((d) => d.decision === 'approve').map((d) => d.approver),
     });
   });
   return overlays;

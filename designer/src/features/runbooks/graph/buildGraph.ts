@@ -23,7 +23,7 @@ export interface StepNodeData extends Record<string, unknown> {
   /** The step's status in a run, as the API names it; null in the runbook view. */
   status: string | null;
   /** On a gate a run waits at: who may still decide, and when it escalates and ends. */
-  live?: { pendingApprovers: string[]; approvals: number; quorum: number; deadline: string | null; nextEscalationAt: string | null; deliveries: string[] } | null;
+  live?: { pendingApprovers: string[]; approvals: number; quorum: number; deadline: string | null; nextEscalationAt: string | null; deliveries: string[]; approvedBy: string[] } | null;
 }
 
 export interface GraphNode {

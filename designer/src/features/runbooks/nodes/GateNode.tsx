@@ -34,6 +34,7 @@ export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
           <div className="pending" data-pending-approvers>
             waiting for {data.live.pendingApprovers.join(', ') || 'nobody'} ({data.live.approvals} of {data.live.quorum} approved)
           </div>
+          {data.live.approvedBy.length > 0 ? <div data-approved-by>approved by {data.live.approvedBy.join(', ')}</div> : null}
           {data.live.deliveries.length > 0 ? <div className="deliveries" data-deliveries>{data.live.deliveries.join(' · ')}</div> : null}
           {data.live.nextEscalationAt ? <Countdown until={data.live.nextEscalationAt} label="escalates in" /> : null}
           {data.live.deadline ? <Countdown until={data.live.deadline} label="deadline in" /> : null}
