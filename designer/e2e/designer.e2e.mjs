@@ -90,7 +90,8 @@ try {
   await ops.click('a[href^="/audit?run="]');
   const decided = ops.locator('[data-audit-kind="approval.decided"]');
   await decided.waitFor({ timeout: 10000 });
-  check((await decided.innerText()).includes(approver.name), `the run's audit trail shows the decision by ${approver.name}`);
+  const decidedText = await decided.innerText();
+  check(decidedText.includes(approver.name) && decidedText.includes('web'), `the run's audit trail shows the decision by ${approver.name}, through the web`);
   await ops.screenshot({ path: join(screenshots, 'audit.png') });
 } catch (error) {
   console.log(`not ok - ${error.message}`);

@@ -118,10 +118,12 @@ internal static class ApprovalsApi
         if (existing is null || !MayOpen(existing, reviewer)) return ApiProblems.NotFound("Approval", gateId);
 
         var client = request.HttpContext.Connection.RemoteIpAddress?.ToString();
-        var result = await store.DecideAsync(gateId, reviewer, decision, reason, "api", client, clock.GetUtcNow(), cancellationToken);
+        // A person in the designer calls the API with a browser session: the audit says they decided on the web.
+        var channel = request.HttpContext.User.Identity?.AuthenticationType == Identity.Sessions.SessionAuthentication.Scheme ? "web" : "api";
+        var result = await store.DecideAsync(gateId, reviewer, decision, reason, channel, client, clock.GetUtcNow(), cancellationToken);
         if (result.Refusal is { } refusal)
         {
-            await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalDecisionRefused, reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, "api", client, reason,
+            await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalDecisionRefused, reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, channel, client, reason,
                 new JsonObject { ["gate_id"] = gateId, ["decision"] = decision, ["refusal"] = refusal.Code })], cancellationToken);
             var status = refusal.Code switch
             {

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { StepNodeData } from '../graph/buildGraph';
 import { Countdown } from '../../runs/Countdown';
+import { ActivityIcon } from './ActivityIcon';
 
 /** A step that pauses for a human, unmistakably: who decides, how many, how long, what escalates; live, who is still pending. */
 export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
@@ -12,7 +13,7 @@ export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
         <span className="badge">human decision</span> {data.title}
       </div>
       <div className="activity">
-        {gate.kind === 'policy' ? `policy: ${gate.rule}` : 'approval step'}
+        <ActivityIcon activity={data.activity} /> {gate.kind === 'policy' ? `${data.activity} · policy: ${gate.rule}` : 'approval step'}
         {data.privileged ? <span className="tag">{data.privileged}</span> : null}
       </div>
       <dl>

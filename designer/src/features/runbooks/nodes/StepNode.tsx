@@ -1,5 +1,6 @@
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { StepNodeData } from '../graph/buildGraph';
+import { ActivityIcon } from './ActivityIcon';
 
 /** A step that runs without a human: its activity, privilege tag, status in a run, and a policy denial if any. */
 export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
@@ -13,7 +14,7 @@ export function StepNode({ data }: NodeProps<Node<StepNodeData>>) {
       <Handle type="target" position={Position.Top} />
       <div className="title">{data.title}</div>
       <div className="activity">
-        {data.activity}
+        <ActivityIcon activity={data.activity} /> {data.activity}
         {data.privileged ? <span className="tag">{data.privileged}</span> : null}
       </div>
       {data.denied ? <div className="deny" title={data.denied.message ?? undefined}>denied by {data.denied.rule}</div> : null}
