@@ -32,15 +32,8 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var slack = new FakeSlack(app) { ApiBaseUrl = $"http://127.0.0.1:{port}/api" };
+        var app = Hosting.LoopbackWebApp.Create(out var baseUrl);
+        var slack = new FakeSlack(app) { ApiBaseUrl = $"{baseUrl}/api" };
         app.MapPost("/api/{method}", slack.HandleAsync);
         await app.StartAsync();
         return slack;

@@ -33,11 +33,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public static SmtpTestServer Start()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new SmtpTestServer(port);
+        return new SmtpTestServer(Hosting.LoopbackWebApp.FreePort());
     }
 
     /// <summary>The messages to <paramref name="address"/>, waiting up to <paramref name="timeoutSeconds"/> for at least <paramref name="count"/>.</summary>

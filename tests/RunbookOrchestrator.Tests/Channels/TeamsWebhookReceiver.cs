@@ -37,15 +37,8 @@ public sealed class TeamsWebhookReceiver : IAsyncDisposable
 
     public static async Task<TeamsWebhookReceiver> StartAsync()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        var app = builder.Build();
-        var receiver = new TeamsWebhookReceiver(app, $"http://127.0.0.1:{port}/workflows/triggers/manual/paths/invoke?sig=secret-signature");
+        var app = Hosting.LoopbackWebApp.Create(out var baseUrl);
+        var receiver = new TeamsWebhookReceiver(app, $"{baseUrl}/workflows/triggers/manual/paths/invoke?sig=secret-signature");
         app.MapPost("/workflows/triggers/manual/paths/invoke", receiver.ReceiveAsync);
         await app.StartAsync();
         return receiver;

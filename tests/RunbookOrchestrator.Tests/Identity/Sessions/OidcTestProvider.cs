@@ -36,7 +36,7 @@ public sealed class OidcTestProvider : IAsyncDisposable
         var folder = Path.Combine(root, "tests", "oidc-provider");
         if (!Directory.Exists(Path.Combine(folder, "node_modules", "oidc-provider")))
             throw new InvalidOperationException("tests/oidc-provider has no node_modules: run scripts/test.sh, which installs them (npm ci)");
-        var port = FreePort();
+        var port = Hosting.LoopbackWebApp.FreePort();
         var start = new ProcessStartInfo("node") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("server.mjs");
         start.ArgumentList.Add(port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -70,10 +70,4 @@ public sealed class OidcTestProvider : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
