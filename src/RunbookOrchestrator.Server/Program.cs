@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Runbooks;
 using RunbookOrchestrator.Server.Designer;
 using RunbookOrchestrator.Server.Channels;
 using RunbookOrchestrator.Server.Api;
@@ -53,6 +54,8 @@ app.MapGet("/health", () => Results.Json(new RunbookOrchestrator.Server.Api.Open
     .Produces<RunbookOrchestrator.Server.Api.OpenApi.HealthResponse>();
 app.MapRunsApi();
 app.MapRunbooksApi();
+app.MapRunbookEditingApi();
+app.MapActivitiesApi();
 app.MapIdentityApi();
 app.MapSignInPages();
 app.MapOidcSignIn();

@@ -25,6 +25,7 @@ public static class AuditEventKinds
     public const string ReviewLinkOpened = "review.link_opened";
     public const string ReviewDelivered = "review.delivered";
     public const string ReviewDeliveryFailed = "review.delivery_failed";
+    public const string RunbookPublished = "runbook.published";
 
     /// <summary>All of the above.</summary>
     public static IReadOnlyList<string> All { get; } = typeof(AuditEventKinds).GetFields()

@@ -49,6 +49,12 @@ public sealed class RunbookDirectoryCatalog : IRunbookCatalog, IDisposable
 
     public RunbookDefinition? Find(string id) => _snapshot.ById.GetValueOrDefault(id);
 
+    /// <summary>The folder this catalog reads.</summary>
+    public string DirectoryPath => _directory;
+
+    /// <summary>The file that defines <paramref name="id"/> now, or null when no valid file does.</summary>
+    public string? FileOf(string id) => _snapshot.ById.GetValueOrDefault(id)?.Location?.File;
+
     /// <summary>Re-reads every file now.</summary>
     public void Reload()
     {

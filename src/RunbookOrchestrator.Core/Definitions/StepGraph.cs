@@ -29,14 +29,24 @@ internal static class StepGraph
         foreach (var target in step.Next.Values)
             if (target != End) yield return target;
 
-        // `done` and `skipped` fall through to the following step unless `next` says otherwise.
+        // As the engine routes (RunProcessor.Route): an outcome `next` does not name goes to the following step, unless it is a
+        // failure, which ends the run. So `approved`, `true`, a switch case... fall through like `done` and `skipped`.
         var descriptor = activities.GetValueOrDefault(step.Uses);
-        var mayBeDone = descriptor is null || descriptor.Outcomes.Contains(Outcomes.Done) || descriptor.Outcomes.Count == 0;
-        var fallsThrough = (mayBeDone && !step.Next.ContainsKey(Outcomes.Done)) || (step.When is not null && !step.Next.ContainsKey(Outcomes.Skipped));
+        var fallsThrough = SuccessOutcomes(descriptor).Any(o => o is null || !step.Next.ContainsKey(o))
+                           || (step.When is not null && !step.Next.ContainsKey(Outcomes.Skipped));
         if (fallsThrough && definition.StepAfter(step.Id) is { } after) yield return after.Id;
 
         if (step.With["branches"] is JsonArray branches)
             foreach (var branch in branches)
                 if (branch is JsonValue v && v.TryGetValue<string>(out var id)) yield return id;
+    }
+
+    // Null stands for outcomes only known at run time (a switch's cases): one of them may always be unrouted.
+    private static IEnumerable<string?> SuccessOutcomes(ActivityDescriptor? descriptor)
+    {
+        if (descriptor is null || descriptor.Outcomes.Count == 0) return [Outcomes.Done];
+        return descriptor.Outcomes
+            .Where(o => o is not (Outcomes.Failed or Outcomes.TimedOut or Outcomes.Rejected or Outcomes.Denied or Outcomes.Expired))
+            .Select(o => o.StartsWith('<') || o.StartsWith('(') ? null : o);
     }
 }

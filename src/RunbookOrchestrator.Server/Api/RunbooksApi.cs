@@ -3,6 +3,7 @@ using System.Security.Claims;
 using RunbookOrchestrator.Activities;
 using RunbookOrchestrator.Definitions;
 using RunbookOrchestrator.Server.Identity;
+using RunbookOrchestrator.Server.Runbooks;
 
 namespace RunbookOrchestrator.Server.Api;
 
@@ -21,9 +22,13 @@ internal static class RunbooksApi
                     ? catalog.Errors.Select(e => new RunbookLoadError(Path.GetRelativePath(paths.RunbooksDirectory, e.Location.File), e.Location.Line, e.Location.Column, e.Message)).ToList()
                     : null), ApiJson.Options)).WithName("listRunbooks").WithSummary("Runbooks this caller may trigger, and (for people) files that failed to load")
             .Produces<RunbookListResponse>().ProducesProblems();
-        group.MapGet("/{runbookId}", (string runbookId, ClaimsPrincipal caller, IRunbookCatalog catalog, IActivityRegistry activities) =>
+        group.MapGet("/{runbookId}", (string runbookId, ClaimsPrincipal caller, IRunbookCatalog catalog, IActivityRegistry activities,
+                Microsoft.Extensions.Options.IOptions<Hosting.OrchestratorOptions> options) =>
             catalog.Find(runbookId) is { } r && caller.MayTrigger(r.Id)
-                ? Results.Json(Describe(r, activities), ApiJson.Options)
+                ? Results.Json(Describe(r, activities) with
+                {
+                    Editable = caller.MayEdit(options.Value) && catalog is RunbookDirectoryCatalog && r.Location?.File is { } f && !RunbookLoader.IsJson(f),
+                }, ApiJson.Options)
                 : ApiProblems.NotFound("Runbook", runbookId)).WithName("getRunbook").WithSummary("A runbook: inputs and steps")
             .Produces<RunbookDetail>().ProducesProblems(404);
         group.MapGet("/{runbookId}/versions", VersionsAsync).WithName("getRunbookVersions")
@@ -71,9 +76,10 @@ internal sealed record RunbookSummary(string Id, int Version, string? Title, str
 /// <summary>Where and why a runbook file failed to load.</summary>
 internal sealed record RunbookLoadError(string File, int Line, int Column, string Message);
 
-/// <summary>A runbook as an agent needs it: inputs to supply and the steps (with their privilege) it will run.</summary>
+/// <summary>A runbook as an agent needs it: inputs to supply and the steps (with their privilege) it will run; <c>editable</c>
+/// tells a person in the designers group that the designer may publish new versions of it.</summary>
 internal sealed record RunbookDetail(string Id, int Version, string? Title, string? Description, IReadOnlyList<string> Owners,
-    IReadOnlyList<RunbookInput> Inputs, IReadOnlyList<RunbookStep> Steps);
+    IReadOnlyList<RunbookInput> Inputs, IReadOnlyList<RunbookStep> Steps, bool Editable = false);
 
 /// <summary>One declared input; <c>default</c> is withheld for secret and personal inputs.</summary>
 internal sealed record RunbookInput(string Name, string Type, bool Required, System.Text.Json.Nodes.JsonNode? Default, string Classification, string? Description);

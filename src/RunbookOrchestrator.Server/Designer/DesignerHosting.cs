@@ -9,7 +9,7 @@ namespace RunbookOrchestrator.Server.Designer;
 /// the server's approval page until the designer has its own.</summary>
 public static class DesignerHosting
 {
-    private static readonly string[] Routes = ["/", "/runbooks/{id}", "/runs", "/runs/{id}", "/approvals", "/audit"];
+    private static readonly string[] Routes = ["/", "/runbooks/{id}", "/runbooks/{id}/edit", "/runs", "/runs/{id}", "/approvals", "/audit"];
 
     public static WebApplication MapDesigner(this WebApplication app)
     {

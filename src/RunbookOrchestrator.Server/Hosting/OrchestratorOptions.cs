@@ -17,4 +17,7 @@ public sealed class OrchestratorOptions
 
     /// <summary>Members of this group see every run (on call, the ops team); others see their own runs and those waiting on them.</summary>
     public string OperatorsGroup { get; set; } = "operators";
+
+    /// <summary>Members of this group edit and publish runbooks in the designer; everyone else reads them.</summary>
+    public string DesignersGroup { get; set; } = "designers";
 }

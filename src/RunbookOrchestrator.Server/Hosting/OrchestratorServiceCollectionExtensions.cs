@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Server.Runbooks;
 using RunbookOrchestrator.Server.Channels;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Activities;
@@ -72,6 +73,7 @@ public static class OrchestratorServiceCollectionExtensions
             paths.RunbooksDirectory, sp.GetRequiredService<RunbookValidator>(), sp.GetRequiredService<ILogger<RunbookDirectoryCatalog>>()));
 
         services.AddPolicy(Path.Combine(paths.RunbooksDirectory, RunbookDirectoryCatalog.PolicyFileName), builder.Configuration["Orchestrator:Environment"]);
+        services.AddRunbookEditing();
         services.AddMasking();
         services.AddAgentKeyAuthentication();
         services.AddBrowserSessions(builder.Configuration);

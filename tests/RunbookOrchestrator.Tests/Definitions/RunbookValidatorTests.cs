@@ -136,6 +136,43 @@ public class RunbookValidatorTests
     }
 
     [Fact]
+    public void An_approved_gate_falls_through_to_the_next_step_as_the_engine_runs_it()
+    {
+        var errors = Runbooks.Errors("""
+            id: r
+            version: 1
+            owners: [data-owners]
+            steps:
+              - id: ask
+                uses: approval
+              - id: after
+                uses: notify
+                with: { message: approved }
+            """);
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void A_gate_whose_approval_is_routed_elsewhere_does_not_fall_through()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            owners: [data-owners]
+            steps:
+              - id: ask
+                uses: approval
+                next: { approved: end }
+              - id: orphan
+                uses: notify
+                with: { message: never }
+            """, "unreachable-step");
+
+        Assert.Equal("orphan", error.StepId);
+    }
+
+    [Fact]
     public void A_conditional_step_falls_through_to_the_next_step_when_skipped()
     {
         var errors = Runbooks.Errors("""

@@ -11,7 +11,8 @@ public sealed class BranchActivity : IActivity
         "Takes the true or false path depending on a CEL condition.",
         [new ActivityParameter("condition", "string", true, "CEL condition, e.g. inputs.count > 10", ParameterKind.Expression)],
         [Outcomes.True, Outcomes.False],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.ControlFlow);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

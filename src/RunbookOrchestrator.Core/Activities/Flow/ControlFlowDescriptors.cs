@@ -8,14 +8,16 @@ public static class ControlFlowDescriptors
         "Starts the listed steps side by side.",
         [new ActivityParameter("branches", "array", true, "Step ids to start in parallel", ParameterKind.Literal)],
         [],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.ControlFlow);
 
     public static readonly ActivityDescriptor Join = new(
         "join",
         "Waits for all (or any) parallel branches to finish.",
         [new ActivityParameter("mode", "string", false, "all (default) or any", ParameterKind.Literal)],
         [Outcomes.Done],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.ControlFlow);
 
     public static readonly ActivityDescriptor RunbookCall = new(
         "runbook.call",
@@ -44,7 +46,8 @@ public static class ControlFlowDescriptors
             new ActivityParameter("channels", "array", false, "Where the review goes: email, slack, teams (default Channels:Default)"),
             new ActivityParameter("require_sign_in", "bool", false, "Reviewers arriving by link sign in first (default: true for privileged actions)"),
         ],
-        [Outcomes.Approved, Outcomes.Rejected, Outcomes.TimedOut]);
+        [Outcomes.Approved, Outcomes.Rejected, Outcomes.TimedOut],
+        Category: ActivityCategories.Humans);
 
     public static IReadOnlyList<ActivityDescriptor> All { get; } = [Parallel, Join, RunbookCall, Approval];
 }

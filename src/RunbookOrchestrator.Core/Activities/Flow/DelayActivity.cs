@@ -12,7 +12,8 @@ public sealed class DelayActivity : IResumableActivity
             new ActivityParameter("duration", "duration", false, "How long to wait, e.g. 10m"),
             new ActivityParameter("until", "string", false, "ISO 8601 instant to wait for, e.g. 2026-01-01T09:00:00Z"),
         ],
-        [Outcomes.Done]);
+        [Outcomes.Done],
+        Category: ActivityCategories.ControlFlow);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

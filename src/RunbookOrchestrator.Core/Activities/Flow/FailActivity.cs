@@ -8,7 +8,8 @@ public sealed class FailActivity : IActivity
         "Fails the step with the given message.",
         [new ActivityParameter("message", "string", true, "Why the run fails")],
         [Outcomes.Failed],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.ControlFlow);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

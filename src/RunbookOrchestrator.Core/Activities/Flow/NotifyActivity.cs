@@ -16,7 +16,8 @@ public sealed class NotifyActivity : IActivity
             new ActivityParameter("channel", "string", false, "log, slack, teams or email (default log)"),
             new ActivityParameter("to", "string", false, "Recipient on the channel"),
         ],
-        [Outcomes.Done]);
+        [Outcomes.Done],
+        Category: ActivityCategories.Humans);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

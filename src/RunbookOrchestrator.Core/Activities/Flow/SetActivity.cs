@@ -10,7 +10,8 @@ public sealed class SetActivity : IActivity
         "Publishes the given values as this step's output.",
         [new ActivityParameter("values", "object", true, "Values that become the step output")],
         [Outcomes.Done],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.Data);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

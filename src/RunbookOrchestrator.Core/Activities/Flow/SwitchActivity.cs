@@ -15,7 +15,8 @@ public sealed class SwitchActivity : IActivity
         "Takes the path of the first case whose CEL condition is true; the case names are outcomes, plus 'default'.",
         [new ActivityParameter("cases", "object", true, "Outcome name to CEL condition, tried in order", ParameterKind.Expression)],
         [DefaultOutcome],
-        EffectFree: true);
+        EffectFree: true,
+        Category: ActivityCategories.ControlFlow);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Choose(context));

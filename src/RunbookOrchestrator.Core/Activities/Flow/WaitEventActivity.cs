@@ -10,7 +10,8 @@ public sealed class WaitEventActivity : IResumableActivity
             new ActivityParameter("event", "string", true, "Event name, posted to /api/runs/{id}/events/{name}"),
             new ActivityParameter("timeout", "duration", false, "Give up after this long with outcome timed_out"),
         ],
-        [Outcomes.Done, Outcomes.TimedOut]);
+        [Outcomes.Done, Outcomes.TimedOut],
+        Category: ActivityCategories.ControlFlow);
 
     public ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

@@ -21,7 +21,8 @@ public sealed class SqlQueryActivity(IOptions<ActivityOptions> options) : IActiv
             new ActivityParameter("file_name", "string", false, "Export file name (default {runId}-{stepId}.{ext})"),
             new ActivityParameter("timeout", "duration", false, "Command timeout (default 30s)"),
         ],
-        [Outcomes.Done, Outcomes.Failed]);
+        [Outcomes.Done, Outcomes.Failed],
+        Category: ActivityCategories.Data);
 
     public async ValueTask<ActivityResult> ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

@@ -30,6 +30,32 @@ internal static class ApiProblemSchema
         schema.Properties["position"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "Malformed JSON body: byte offset in that line where reading stopped." };
         schema.Properties["limit"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "payload-too-large: the endpoint's body limit in bytes." };
         schema.Properties["missing_group"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "forbidden: the group the caller would need." };
+        schema.Properties["issues"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Array,
+            Description = "invalid-runbook: each problem of the runbook text with its line, column, step and code.",
+            Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string> { "line", "column", "code", "message" },
+                Properties = new Dictionary<string, IOpenApiSchema>
+                {
+                    ["line"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    ["column"] = new OpenApiSchema { Type = JsonSchemaType.Integer },
+                    ["step"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                    ["code"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                    ["message"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                },
+            },
+        };
+        foreach (var (name, description) in new[]
+                 {
+                     ("current_yaml", "runbook-changed: the text the runbook has now, to compare with yours."),
+                     ("current_hash", "runbook-changed: its text_hash, the base_hash to save on top of it."),
+                     ("current_saved_by", "runbook-changed: who saved it in the designer (null for a change of the file)."),
+                     ("current_origin", "runbook-changed: designer or file."),
+                 })
+            schema.Properties[name] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null, Description = description };
         schema.Required = new HashSet<string> { "type", "title", "status", "code", "trace_id" };
     }
 }
