@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { client, data } from '../../api/client';
 import { buildGraph } from './graph/buildGraph';
 import { GraphView, Legend } from './GraphView';
+import { onLinkClick } from '../../app/router';
 
 /** Where a runbook stops for a human, who decides, and what happens if nobody does. */
 export function RunbookPage({ id }: { id: string }) {
@@ -19,6 +20,13 @@ export function RunbookPage({ id }: { id: string }) {
       </h1>
       {runbook.data.description ? <p>{runbook.data.description}</p> : null}
       <p className="muted">Owners: {runbook.data.owners.join(', ') || 'none'}</p>
+      {runbook.data.editable ? (
+        <p>
+          <a className="button" href={`/runbooks/${encodeURIComponent(id)}/edit`} onClick={onLinkClick} data-edit-runbook>
+            Edit in the designer
+          </a>
+        </p>
+      ) : null}
       {versions.data && versions.data.versions.length > 0 ? (
         <details>
           <summary>Versions runs used ({versions.data.versions.length})</summary>

@@ -23,6 +23,10 @@ export interface StepNodeData extends Record<string, unknown> {
   /** The step's status in a run, as the API names it; null in the runbook view. */
   status: string | null;
   /** On a gate a run waits at: who may still decide, and when it escalates and ends. */
+  /** In the editor: what the server found wrong with this step, first problem first. */
+  issues?: string[];
+  /** In the editor: the step the side panel shows. */
+  selected?: boolean;
   live?: { pendingApprovers: string[]; approvals: number; quorum: number; deadline: string | null; nextEscalationAt: string | null; deliveries: string[]; approvedBy: string[] } | null;
 }
 

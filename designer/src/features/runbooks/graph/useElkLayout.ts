@@ -7,7 +7,8 @@ const elk = new ELK();
 const width = 240;
 // ELK needs sizes before React has drawn anything: generous estimates from what each kind of node shows.
 const height = (data: StepNodeData) =>
-  data.gate ? 200 + 24 * data.gate.escalations.length + (data.status ? 110 : 0) : 80 + (data.denied ? 24 : 0) + (data.status ? 24 : 0);
+  (data.issues?.length ? 40 : 0) +
+  (data.gate ? 200 + 24 * data.gate.escalations.length + (data.status ? 110 : 0) : 80 + (data.denied ? 24 : 0) + (data.status ? 24 : 0));
 
 /** Positions the graph's nodes top to bottom with ELK's layered layout: runbooks in Git carry no coordinates. */
 export function useElkLayout(graph: RunbookGraph | null): { nodes: Node<StepNodeData>[]; edges: Edge[] } | null {

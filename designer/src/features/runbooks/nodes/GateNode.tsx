@@ -2,12 +2,13 @@ import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
 import type { StepNodeData } from '../graph/buildGraph';
 import { Countdown } from '../../runs/Countdown';
 import { ActivityIcon } from './ActivityIcon';
+import { NodeIssues } from './NodeIssues';
 
 /** A step that pauses for a human, unmistakably: who decides, how many, how long, what escalates; live, who is still pending. */
 export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
   const gate = data.gate!;
   return (
-    <div className={`node gate gate-${gate.kind}`} data-step-id={data.stepId} data-gate={gate.kind} data-status={data.status ?? undefined}>
+    <div className={`node gate gate-${gate.kind}${data.selected ? ' selected' : ''}${data.issues?.length ? ' has-issues' : ''}`} data-step-id={data.stepId} data-gate={gate.kind} data-status={data.status ?? undefined}>
       <Handle type="target" position={Position.Top} />
       <div className="title">
         <span className="badge">human decision</span> {data.title}
@@ -42,6 +43,7 @@ export function GateNode({ data }: NodeProps<Node<StepNodeData>>) {
         </>
       ) : null}
       {data.status ? <div className={`status status-${data.status}`}>{data.status}</div> : null}
+      <NodeIssues issues={data.issues} />
       <Handle type="source" position={Position.Bottom} />
     </div>
   );
