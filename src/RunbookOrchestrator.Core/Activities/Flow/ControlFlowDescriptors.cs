@@ -36,7 +36,7 @@ public static class ControlFlowDescriptors
             new ActivityParameter("approvers", "array", false, "Users and group:name entries who may decide (default: the runbook's owners)"),
             new ActivityParameter("quorum", "int", false, "Distinct people who must approve (default 1)"),
             new ActivityParameter("timeout", "duration", false, "End the gate after this long without a decision"),
-            new ActivityParameter("escalate", "array", false, "Stages {after, add, remind} reached while pending"),
+            new ActivityParameter("escalate", "array<object>", false, "Stages {after, add, remind} reached while pending"),
             new ActivityParameter("on_timeout", "string", false, "timed_out (default), rejected, or approved with allow_auto_approve"),
             new ActivityParameter("allow_auto_approve", "bool", false, "Required next to on_timeout: approved"),
             new ActivityParameter("context", "string", false, "What reviewers see (a template; masked before it leaves)", ParameterKind.Literal),

@@ -154,7 +154,7 @@ function ParameterInput({ parameter, value, readOnly, onCommit }: { parameter: A
     return (
       <ListInput value={(value as unknown[] | undefined)?.map(String) ?? []} readOnly={readOnly} onCommit={(items) => onCommit(items.length > 0 ? items : undefined)} />
     );
-  if (type === 'object' || type === 'array' || type === 'any' || type.includes('|') || (value !== null && typeof value === 'object'))
+  if (type === 'object' || type === 'array' || type === 'any' || /[|<]/.test(type) || (value !== null && typeof value === 'object'))
     return <YamlSnippet value={value} readOnly={readOnly} onCommit={onCommit} />;
   return <TextInput value={value == null ? '' : String(value)} readOnly={readOnly} onCommit={(v) => onCommit(v)} />;
 }
