@@ -8,10 +8,10 @@ import { StepNode } from '../nodes/StepNode';
 const nodeTypes = { step: StepNode, gate: GateNode };
 
 /**
- * The draft's graph: click a node to edit it, drag from a node's bottom handle to another node to route an outcome there.
+ * The draft's graph: click a node to edit it (the empty canvas goes back to the runbook's own fields), drag from a node's bottom handle to another node to route an outcome there.
  * Positions come from ELK on every change (runbooks in Git carry no coordinates), so nodes are not dragged.
  */
-export function EditableGraph({ graph, readOnly, onConnect, onSelect }: { graph: RunbookGraph; readOnly: boolean; onConnect: (source: string, target: string) => void; onSelect: (node: string) => void }) {
+export function EditableGraph({ graph, readOnly, onConnect, onSelect, onDeselect }: { graph: RunbookGraph; readOnly: boolean; onConnect: (source: string, target: string) => void; onSelect: (node: string) => void; onDeselect: () => void }) {
   const laidOut = useElkLayout(graph);
   if (!laidOut) return <p>Laying out…</p>;
   return (
@@ -26,6 +26,7 @@ export function EditableGraph({ graph, readOnly, onConnect, onSelect }: { graph:
         nodesConnectable={!readOnly}
         onConnect={(connection) => connection.source && connection.target && onConnect(connection.source, connection.target)}
         onNodeClick={(_, node) => onSelect(node.id)}
+        onPaneClick={onDeselect}
         deleteKeyCode={null}
       >
         <Background />

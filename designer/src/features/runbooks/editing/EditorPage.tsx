@@ -10,7 +10,8 @@ import { DryRunForm } from './DryRunForm';
 import { EditableGraph } from './EditableGraph';
 import { lineDiff } from './lineDiff';
 import { Palette } from './Palette';
-import { addStep, connect, freshStepId, moveStep, readRunbook, removeStep, renameStep, setRunbookField, setStepField, type FieldPath, type RunbookModel } from './runbookSource';
+import { addStep, connect, freshStepId, moveStep, readRunbook, removeStep, renameStep, setRunbookField, setRunbookValue, setStepField, type FieldPath, type RunbookModel } from './runbookSource';
+import { RunbookPanel } from './RunbookPanel';
 import { StepPanel } from './StepPanel';
 import { VersionHistory } from './VersionHistory';
 import { YamlEditor } from './YamlEditor';
@@ -191,7 +192,7 @@ export function EditorPage({ id }: { id: string }) {
         <Palette activities={activityList} onAdd={add} after={selectedStep?.id ?? null} />
         <div className="editor-graph">
           <Legend />
-          {graph ? <EditableGraph graph={graph} readOnly={false} onConnect={onConnect} onSelect={(node) => setSelected(model.steps.findIndex((_, i) => nodeId(model, i) === node))} /> : null}
+          {graph ? <EditableGraph graph={graph} readOnly={false} onConnect={onConnect} onSelect={(node) => setSelected(model.steps.findIndex((_, i) => nodeId(model, i) === node))} onDeselect={() => setSelected(null)} /> : null}
           <PolicyPreview validation={current} />
         </div>
         <div className="editor-side">
@@ -215,7 +216,7 @@ export function EditorPage({ id }: { id: string }) {
               }}
             />
           ) : (
-            <p className="muted">Select a step on the graph to edit its fields, or add one from the palette.</p>
+            <RunbookPanel model={model} issues={placed} readOnly={false} onSet={(key, value) => edit((t) => setRunbookValue(t, key, value))} />
           )}
           <YamlEditor text={text} onChange={setText} problems={issues} readOnly={false} />
         </div>

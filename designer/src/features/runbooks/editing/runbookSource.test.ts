@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { addStep, connect, freshStepId, locate, moveStep, readRunbook, removeStep, renameStep, setRunbookField, setStepField } from './runbookSource';
+import { addStep, connect, freshStepId, locate, moveStep, readRunbook, removeStep, renameStep, setRunbookField, setRunbookValue, setStepField } from './runbookSource';
 
 // Every runbook the project ships, as Git holds it: what the editor must open and give back unchanged.
 const shipped = import.meta.glob('../../../../../runbooks/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -90,6 +90,24 @@ describe('edits touch only what they change', () => {
     const unrouted = setStepField(routed, 1, ['next', 'rejected'], undefined);
     expect(model(unrouted).steps[1].next).toEqual({});
     expect(unrouted).not.toContain('next');
+  });
+});
+
+describe('runbook fields', () => {
+  it('declares inputs by rewriting only the inputs field, before the steps', () => {
+    const edited = setRunbookValue(sample, 'inputs', { service: { type: 'string', required: true } });
+    expect(model(edited).inputs).toEqual([{ name: 'service', type: 'string', required: true, default: undefined, description: null, classification: null }]);
+    expect(edited).toBe(sample.replace('steps:\n', 'inputs:\n  service:\n    type: string\n    required: true\nsteps:\n'));
+  });
+
+  it('replaces a structured field in place and removes one', () => {
+    const withOwners = setRunbookValue(sample, 'owners', ['platform-team', 'sre']);
+    expect(withOwners).toBe(sample.replace('owners: [platform-team]\n', 'owners:\n  - platform-team\n  - sre\n'));
+    expect(setRunbookValue(withOwners, 'owners', undefined)).toBe(sample.replace('owners: [platform-team]\n', ''));
+  });
+
+  it('writes a title in place', () => {
+    expect(setRunbookValue(sample, 'title', 'Restart web')).toBe(sample.replace('title: Restart the web tier', 'title: Restart web'));
   });
 });
 

@@ -134,6 +134,40 @@ export function setRunbookField(text: string, key: string, value: string | numbe
   return line + text;
 }
 
+/**
+ * Sets (or, with `undefined`, removes) a top-level field of any shape, such as `inputs` or `owners`: a scalar in place, a
+ * structure by rewriting that one field; the rest of the file is untouched.
+ */
+export function setRunbookValue(text: string, key: string, value: unknown): string {
+  if (value !== undefined && value !== '' && isPlainValue(value)) return setRunbookField(text, key, value);
+  const doc = parseStrict(text);
+  const pair = (doc.contents as YAMLMap | null)?.items?.find((p) => isScalar(p.key) && p.key.value === key);
+  const keyRange = pair && isScalar(pair.key) ? pair.key.range : undefined;
+  const valueNode = pair?.value as { range?: [number, number, number] } | null | undefined;
+  if (value === undefined || value === '') {
+    if (!keyRange) return text;
+    const end = valueNode?.range ? lineEnd(text, valueNode.range[1]) : lineEnd(text, keyRange[1]);
+    return splice(text, text.lastIndexOf('\n', keyRange[0] - 1) + 1, end, '');
+  }
+  const rendered = new Document({ [key]: value }).toString(stringifyOptions);
+  if (!keyRange) {
+    // A new field goes before `steps:`, where the runbook's own fields are.
+    const steps = (doc.contents as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === 'steps');
+    const at = steps && isScalar(steps.key) && steps.key.range ? text.lastIndexOf('\n', steps.key.range[0] - 1) + 1 : text.length;
+    return splice(text, at, at, rendered);
+  }
+  const start = text.lastIndexOf('\n', keyRange[0] - 1) + 1;
+  const end = valueNode?.range ? lineEnd(text, valueNode.range[1]) : lineEnd(text, keyRange[1]);
+  return splice(text, start, end, rendered);
+}
+
+// The offset just past the line `offset` ends in (offsets at a line start stay).
+function lineEnd(text: string, offset: number): number {
+  if (offset > 0 && text[offset - 1] === '\n') return offset;
+  const eol = text.indexOf('\n', offset);
+  return eol < 0 ? text.length : eol + 1;
+}
+
 /** Adds a step using `uses` after step `after` (at the end when null), named `id`, with its required parameters to fill in. */
 export function addStep(text: string, after: number | null, id: string, uses: string, required: string[] = []): string {
   const doc = parseStrict(text);
