@@ -58,11 +58,15 @@ public class DetectorTests
     public void Uk_nino_with_allowed_prefix_and_suffix_is_detected(string text, string nino) => AssertDetected(text, nino, "uk_nino");
 
     [Fact]
-    public void Aws_access_key_id_is_detected() => AssertDetected("key AKIAIOSFODNN7EXAMPLE leaked", "AKIAIOSFODNN7EXAMPLE", "aws_access_key");
+    public void Aws_documented_example_keys_are_not_secrets() =>
+        Assert.Empty(new Masker().MaskText("aws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY").Detections);
+
+    [Fact]
+    public void Aws_access_key_id_is_detected() => AssertDetected("key AKIA2E7QZK4MWX9PLT3R leaked", "AKIA2E7QZK4MWX9PLT3R", "aws_access_key");
 
     [Fact]
     public void Aws_secret_key_next_to_an_aws_name_is_detected() =>
-        AssertDetected("aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "aws_secret_key");
+        AssertDetected("aws_secret_access_key=q8Rz3NvT2wXbL7mK9pQ4sYdF6hJ1aC5eG0uZiVo+", "q8Rz3NvT2wXbL7mK9pQ4sYdF6hJ1aC5eG0uZiVo+", "aws_secret_key");
 
     [Theory]
     [InlineData("ghp_16C7e42F292c6912E7710c838347Ae178B4a")]

@@ -13,7 +13,7 @@ public class MaskFormatTests
     public void Card_mask_keeps_only_the_last_four_digits() => Assert.Equal("**** **** **** 4242", _masker.Mask("4242-4242-4242-4242", "credit_card"));
 
     [Fact]
-    public void Aws_key_mask_keeps_only_the_key_family() => Assert.Equal("AKIA…[aws-key]", _masker.Mask("AKIAIOSFODNN7EXAMPLE", "aws_access_key"));
+    public void Aws_key_mask_keeps_only_the_key_family() => Assert.Equal("AKIA…[aws-key]", _masker.Mask("AKIA2E7QZK4MWX9PLT3R", "aws_access_key"));
 
     [Fact]
     public void Phone_mask_keeps_country_code_and_last_two_digits() => Assert.Equal("+1 ***-***-**71", _masker.Mask("+1 415-555-2671", "phone"));
@@ -35,11 +35,11 @@ public class MaskFormatTests
     [Fact]
     public void Masked_text_never_contains_the_raw_value()
     {
-        const string text = "Refund jane@example.com card 4242 4242 4242 4242 key AKIAIOSFODNN7EXAMPLE";
+        const string text = "Refund jane@example.com card 4242 4242 4242 4242 key AKIA2E7QZK4MWX9PLT3R";
         var masked = _masker.MaskText(text).Text;
         Assert.DoesNotContain("jane@", masked);
         Assert.DoesNotContain("4242 4242 4242 4242", masked);
-        Assert.DoesNotContain("IOSFODNN7EXAMPLE", masked);
+        Assert.DoesNotContain("2E7QZK4MWX9PLT3R", masked);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public static class Iban
     public static int? LengthFor(string country) => Lengths.TryGetValue(country, out var n) ? n : null;
 
     /// <summary>
-    /// Length of the longest prefix of <paramref name="candidate"/> (spaces allowed) that is a valid IBAN, or 0.
+    /// Length of the longest prefix of <paramref name="candidate"/> (spaces and dashes allowed, any case) that is a valid IBAN, or 0.
     /// A prefix because a grouped IBAN may be followed by an unrelated upper-case word.
     /// </summary>
     public static int ValidPrefixLength(string candidate)
@@ -33,7 +33,7 @@ public static class Iban
         for (var i = 0; i < candidate.Length; i++)
         {
             var c = candidate[i];
-            if (c == ' ') continue;
+            if (c is ' ' or '-') continue;
             if (n == compact.Length) return 0;
             compact[n++] = char.ToUpperInvariant(c);
             if (n == expected)
@@ -44,15 +44,21 @@ public static class Iban
 
     /// <summary>
     /// True when the digit group starting at <paramref name="groupStart"/> could hold an IBAN's check digits: an IBAN's
-    /// first digits come right after its two country letters, so the group must follow two capitals.
+    /// first digits come right after its two country letters (written in either case), so the group must follow two letters.
     /// </summary>
-    public static bool CouldStartBefore(string text, int groupStart) =>
-        groupStart >= 2 && char.IsAsciiLetterUpper(text[groupStart - 1]) && char.IsAsciiLetterUpper(text[groupStart - 2]);
+    public static bool CouldStartBefore(string text, int groupStart)
+    {
+        if (groupStart < 2) return false;
+        char a = text[groupStart - 2], b = text[groupStart - 1];
+        // Both capitals or both small (as the regex reads them), and a country that uses IBANs: hex ids ("fc43") are neither.
+        var sameCase = (char.IsAsciiLetterUpper(a) && char.IsAsciiLetterUpper(b)) || (char.IsAsciiLetterLower(a) && char.IsAsciiLetterLower(b));
+        return sameCase && Lengths.ContainsKey(string.Create(2, (a, b), static (span, p) => { span[0] = char.ToUpperInvariant(p.a); span[1] = char.ToUpperInvariant(p.b); }));
+    }
 
     /// <summary>True when <paramref name="value"/> (spaces allowed) is exactly one valid IBAN.</summary>
     public static bool IsValid(string value) => ValidPrefixLength(value) == value.TrimEnd().Length && value.Length > 0;
 
-    private static bool EndsOnBoundary(string candidate, int end) => end == candidate.Length || candidate[end] == ' ';
+    private static bool EndsOnBoundary(string candidate, int end) => end == candidate.Length || candidate[end] is ' ' or '-';
 
     private static bool IsValidCompact(ReadOnlySpan<char> iban)
     {

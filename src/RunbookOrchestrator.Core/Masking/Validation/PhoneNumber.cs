@@ -27,8 +27,8 @@ public static class PhoneNumber
     /// True when the digit group <c>[start, end)</c> could hold a plausible phone number. One with a <c>+</c> in it or
     /// just before it always could. Without one a number has 10 or 11 digits (see <see cref="IsPlausible"/>) and is
     /// written either NANP-style, where a part of exactly 3 digits comes before the last part of 4
-    /// (<c>415-555-2671</c>), or with a trunk prefix, where the first part has 3 to 5 digits starting with 0
-    /// (<c>020 7946 0958</c>). Dates, times, order and card numbers (<c>2024-01-15 10:23</c>, <c>4242 4242 4242 4242</c>)
+    /// (<c>415-555-2671</c>), or with a trunk prefix, where the first part has 2 to 5 digits starting with 0
+    /// (<c>020 7946 0958</c>, Tokyo's <c>03-1234-5678</c>, Paris's <c>01 23 45 67 89</c>). Dates, times, order and card numbers (<c>2024-01-15 10:23</c>, <c>4242 4242 4242 4242</c>)
     /// have neither.
     /// </summary>
     public static bool CouldBeIn(string text, int start, int end)
@@ -41,7 +41,8 @@ public static class PhoneNumber
         {
             if (i < span.Length && char.IsAsciiDigit(span[i])) { digits++; run++; continue; }
             if (run == 0) continue;
-            if ((previous == 3 && run >= 4) || (run is >= 3 and <= 5 && span[i - run] == '0')) shaped = true;
+            // A two-digit trunk part (03, 01) only opens the number: "2024-05-17" is a date, not a phone.
+            if ((previous == 3 && run >= 4) || (run is >= 3 and <= 5 && span[i - run] == '0') || (run == 2 && previous == 0 && span[i - run] == '0')) shaped = true;
             previous = run;
             run = 0;
         }

@@ -40,7 +40,7 @@ public static class UsSsn
         var n = 0;
         foreach (var c in value)
         {
-            if (c is '-' or ' ') continue;
+            if (c is '-' or ' ' or '.') continue;
             if (!char.IsAsciiDigit(c) || n == 9) return false;
             d[n++] = c;
         }
