@@ -122,8 +122,8 @@ public sealed partial class DetectorCatalog
                 Window: TokenShape.MixesCaseAndDigits));
 
         yield return new Detector("named_api_key", "api_key",
-            Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|bearer|token|secret))[""']?\s*(?:[:= ]|>)\s*[""']?(?<value>[A-Za-z0-9_\-+/=.~]{12,200})", RegexOptions.IgnoreCase),
-            Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(MinLength: 18, MinDigits: 1, AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
+            Pattern(@"(?:(?:api[_\-]?key|apikey|access[_\-]?token|auth[_\-]?token|secret[_\-]?key|client[_\-]?secret|api[_\-]?token|private[_\-]?token|private[_\-]?key[_\-]?id|bearer|token|secret))[""']?\s*(?:[:= ]|>)\s*[""']?(?<value>[A-Za-z0-9_\-+/=.~]{12,200})", RegexOptions.IgnoreCase),
+            Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(MinLength: 18, AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
 
         yield return new Detector("email", "email",
             Pattern(@"(?<=(?<![A-Za-z0-9\u00C0-\uFFEF._%+\-])(?<lead>[A-Za-z0-9\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF._%+\-]{0,62}[A-Za-z0-9\u00C0-\uFFEF_%+\-])?))@(?:[A-Za-z0-9\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF\-]{0,61}[A-Za-z0-9\u00C0-\uFFEF])?\.)+(?:[A-Za-z\u00C0-\uFFEF]{2,24}|xn--[a-z0-9\-]{2,59})(?![A-Za-z0-9\u00C0-\uFFEF\-]|\.[A-Za-z0-9\u00C0-\uFFEF])"),
@@ -267,9 +267,13 @@ public sealed partial class DetectorCatalog
     private static bool IsResourceId(string value) =>
         ResourcePrefixes.Any(p => value.StartsWith(p, StringComparison.Ordinal)) || value.Contains("EXAMPLE", StringComparison.Ordinal);
 
+    // Next to a key's name a value is a key when it looks random: with digits, or (one in thirty random keys has none)
+    // long, mixed case and without a word-long run of small letters, which rules out names such as DatabaseCredentials.
     private static bool IsNamedKeyValue(string value) =>
         TokenShape.CharacterClasses(value) >= 2 && TokenShape.Entropy(value) >= 3.0 && !IsPlaceholder(value) && !IsResourceId(value)
-        && value.Any(char.IsAsciiDigit);
+        && (value.Any(char.IsAsciiDigit)
+            || (value.Length >= 16 && value.Any(char.IsAsciiLetterUpper) && value.Any(char.IsAsciiLetterLower) && TokenShape.Entropy(value) >= 3.5
+                && TokenShape.LongestRun(value, char.IsAsciiLetterLower) < 6));
 
     private static int LooksLikeAwsSecret(DetectorInput input)
     {
