@@ -245,7 +245,10 @@ public sealed class GateKeeper(
         {
             try
             {
-                text = templates.RenderText(template, request.Scope, TemplateTarget.PlainText);
+                // The template sees the scope masked by classification and field name: once a 4-digit PIN is inside a
+                // sentence no detector can tell it from any other number.
+                var scope = masker.MaskJson(request.Scope, policy) as System.Text.Json.Nodes.JsonObject ?? request.Scope;
+                text = templates.RenderText(template, scope, TemplateTarget.PlainText);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
