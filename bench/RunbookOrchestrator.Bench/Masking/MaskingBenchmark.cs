@@ -32,6 +32,16 @@ public sealed class MaskingBenchmark : IBenchmark
             foreach (var m in eval.MaskedHardNegatives) output.WriteLine("  negative masked: " + m);
         }
 
+        var realWorld = RunbookOrchestrator.Tests.Masking.RealWorld.RealWorldCorpus.Generate();
+        var real = RealWorldEvaluation.Run(masker, realWorld);
+        output.WriteLine($"real-world corpus: {real.Lines} lines, {real.HardNegatives} hard negatives ({100.0 * real.HardNegatives / real.Lines:0}%), {real.NegativesChanged} changed");
+        output.WriteLine($"{"type",-16}{"TP",6}{"FP",6}{"FN",6}{"precision",11}{"recall",9}");
+        foreach (var s in real.Scores)
+            output.WriteLine(string.Format(inv, "{0,-16}{1,6}{2,6}{3,6}{4,11:0.000}{5,9:0.000}", s.Type, s.TruePositives, s.FalsePositives, s.FalseNegatives, s.Precision, s.Recall));
+        output.WriteLine(string.Format(inv, "real-world overall precision {0:0.0000}  recall {1:0.0000}",
+            real.Scores.Sum(s => s.TruePositives) / (double)Math.Max(1, real.Scores.Sum(s => s.TruePositives + s.FalsePositives)),
+            real.Scores.Sum(s => s.TruePositives) / (double)Math.Max(1, real.Scores.Sum(s => s.TruePositives + s.FalseNegatives))));
+
         var payloads = ApprovalPayloads.Generate(500);
         var bytes = payloads.Sum(p => Encoding.UTF8.GetByteCount(p));
         if (args.Contains("--per-detector"))

@@ -70,7 +70,7 @@ public sealed partial class DetectorCatalog
             Detector.Always, MaskStyles.SlackWebhook, 90, new(MinLength: 33, AnyOf: ["hooks.slack.com"], IgnoreCase: true));
 
         yield return new Detector("url_password", "password",
-            Pattern(@"://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]]+"),
+            Pattern(@"://[^\s:/@""'<>]{1,100}:(?<value>[^\s@/""'<>]{1,200})@[A-Za-z0-9.\-\[\]\u00C0-\uFFEF]+"),
             Detector.When(v => !IsPlaceholder(v)), MaskStyles.Fixed("[secret: url password]"), 85, new(MinLength: 8, AnyOf: ["://"]));
 
         yield return new Detector("github_token", "github_token",
@@ -110,11 +110,12 @@ public sealed partial class DetectorCatalog
                     + @"|(?<![\w\-])--pass(?:word|wd)?\s+[""']?(?<value>[^\s""'\-][^\s""']{0,199})"
                     + @"|\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\r\n]{0,200}?\s-p(?<value>[^\s'""]{3,100})"
                     + @"|\bsshpass\s+-p\s*[""']?(?<value>[^\s""']{1,100})"
+                    + @"|\bcurl\b[^\r\n]{0,200}?\s(?:-u|--user)\s+[""']?[^\s:""']{1,100}:(?<value>[^\s""']{1,200})"
                     + @"|(?:(?:Credentials?|BasicAuth|Authentication|login)\(|\bauth ?= ?\(|\bauth: ?\[)\s*[""'][^""'\r\n]{1,100}[""']\s*,\s*[""'](?<value>[^""'\r\n]{1,200})[""']"
                     + @"|\b(?:password|passphrase|passcode|pass word|pwd) (?:is|was|will be|set to)\s*:?\s*[""'\u201C\u2018]?(?<value>[^\s""'\u201D\u2019,;]{4,100}))",
                 RegexOptions.IgnoreCase),
             AcceptPasswordInContext, MaskStyles.Fixed("[secret: password]"), 69,
-            new(MinLength: 10, AnyOf: [.. PasswordWords, "mysql", "credential", "auth", "login"], IgnoreCase: true));
+            new(MinLength: 10, AnyOf: [.. PasswordWords, "mysql", "credential", "auth", "login", "curl"], IgnoreCase: true));
 
         yield return new Detector("aws_secret_key", "aws_secret_key",
             Pattern(@"(?:^|[^A-Za-z0-9/+])(?<value>[A-Za-z0-9/+]{40,})"),
@@ -126,7 +127,7 @@ public sealed partial class DetectorCatalog
             Detector.When(IsNamedKeyValue), MaskStyles.Fixed("[api-key]"), 65, new(MinLength: 18, AnyOf: ["key", "token", "secret", "bearer"], IgnoreCase: true));
 
         yield return new Detector("email", "email",
-            Pattern(@"(?<=(?<![A-Za-z0-9\u00C0-\uFFEF._%+\-])(?<lead>[A-Za-z0-9\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF._%+\-]{0,62}[A-Za-z0-9\u00C0-\uFFEF_%+\-])?))@(?:[A-Za-z0-9\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF\-]{0,61}[A-Za-z0-9\u00C0-\uFFEF])?\.)+(?:[A-Za-z\u00C0-\uFFEF]{2,24}|xn--[a-z0-9\-]{2,59})(?![A-Za-z0-9\u00C0-\uFFEF\-]|\.[A-Za-z0-9\u00C0-\uFFEF])"),
+            Pattern(@"(?<=(?<![A-Za-z0-9\u00C0-\uFFEF._%+\-])(?<lead>[A-Za-z0-9_\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF._%+\-]{0,62}[A-Za-z0-9\u00C0-\uFFEF_%+\-])?))@(?:[A-Za-z0-9\u00C0-\uFFEF](?:[A-Za-z0-9\u00C0-\uFFEF\-]{0,61}[A-Za-z0-9\u00C0-\uFFEF])?\.)+(?:[A-Za-z\u00C0-\uFFEF]{2,24}|xn--[a-z0-9\-]{2,59})(?![A-Za-z0-9\u00C0-\uFFEF\-]|\.[A-Za-z0-9\u00C0-\uFFEF])"),
             Detector.When(v => !v.Contains("..", StringComparison.Ordinal)), MaskStyles.Email, 60, new(AnyOf: ["@"]));
 
         yield return new Detector("iban", "iban",
