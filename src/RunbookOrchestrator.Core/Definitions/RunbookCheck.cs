@@ -88,9 +88,16 @@ internal sealed class RunbookCheck(
         if (descriptor is not null)
         {
             foreach (var parameter in descriptor.Parameters)
-                if (parameter.Required && step.With[parameter.Name] is null)
+            {
+                if (!parameter.Required) continue;
+                if (step.With[parameter.Name] is null)
                     Add(step.Location ?? _runbookLocation, stepId, RunbookErrorCodes.MissingParameter,
                         $"missing required parameter '{parameter.Name}' of activity '{descriptor.Type}'");
+                // An empty value is what a step added in the designer starts with: it is as missing as no value.
+                else if (step.With[parameter.Name] is JsonValue v && v.TryGetValue<string>(out var text) && string.IsNullOrWhiteSpace(text))
+                    Add(Parameter(step, parameter.Name), stepId, RunbookErrorCodes.MissingParameter,
+                        $"required parameter '{parameter.Name}' of activity '{descriptor.Type}' is empty");
+            }
         }
         foreach (var (name, value) in step.With)
         {

@@ -136,6 +136,23 @@ public class RunbookValidatorTests
     }
 
     [Fact]
+    public void An_empty_required_parameter_is_reported_at_its_value()
+    {
+        var error = Runbooks.Single("""
+            id: r
+            version: 1
+            steps:
+              - id: say
+                uses: notify
+                with:
+                  message: ""
+            """, "missing-parameter");
+
+        Assert.Equal(("say", 7), (error.StepId, error.Location.Line));
+        Assert.Contains("is empty", error.Message);
+    }
+
+    [Fact]
     public void An_approved_gate_falls_through_to_the_next_step_as_the_engine_runs_it()
     {
         var errors = Runbooks.Errors("""
