@@ -2,33 +2,16 @@
 // browser download does not work on these machines). Run by the .NET test DesignerBrowserTests, which starts the server,
 // creates the people and keys, and passes them as JSON in argv[2]. Prints one line per check; exits 1 on the first failure.
 // Screenshots go to the folder named in the input (runbook view, live run waiting at a gate, inbox).
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { check, fail, launch, signIn as signInAt } from './session.mjs';
 
 const input = JSON.parse(process.argv[2]);
 const { baseUrl, operator, approver, owner, agentKey, screenshots } = input;
 mkdirSync(screenshots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-function check(condition, what) {
-  if (!condition) throw new Error(`check failed: ${what}`);
-  console.log(`ok - ${what}`);
-}
-
-async function signIn(person) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/auth/signin`);
-  await page.fill('#username', person.name);
-  await page.fill('#password', person.password);
-  await Promise.all([page.waitForURL(`${baseUrl}/auth/me`), page.click('button[type=submit]')]);
-  return page;
-}
+const browser = await launch();
+const signIn = (person) => signInAt(browser, baseUrl, person);
 
 try {
   const ops = await signIn(operator);
@@ -94,14 +77,6 @@ try {
   check(decidedText.includes(approver.name) && decidedText.includes('web'), `the run's audit trail shows the decision by ${approver.name}, through the web`);
   await ops.screenshot({ path: join(screenshots, 'audit.png') });
 } catch (error) {
-  console.log(`not ok - ${error.message}`);
-  // What each open page showed when it failed, for the artifacts.
-  for (const [i, context] of browser.contexts().entries())
-    for (const [j, page] of context.pages().entries()) {
-      await page.screenshot({ path: join(screenshots, `failure-${i}-${j}.png`) }).catch(() => {});
-      console.log(`page ${i}-${j} at ${page.url()}: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 600).replace(/\s+/g, ' ')}`);
-    }
-  await browser.close();
-  process.exit(1);
+  await fail(browser, error, screenshots, 'failure');
 }
 await browser.close();

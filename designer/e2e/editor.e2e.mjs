@@ -1,34 +1,17 @@
 // Browser test of the runbook editor against a running server, in Debian's Chromium driven by playwright-core. Run by the
 // .NET test DesignerBrowserTests, which starts the server with the runbook `maintenance-drill` (version 1), creates a
 // designer and a reader, and passes them as JSON in argv[2]. Prints one line per check; exits 1 on the first failure.
-import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { check, fail, launch, signIn as signInAt } from './session.mjs';
 
 const input = JSON.parse(process.argv[2]);
 const { baseUrl, designer, reader, screenshots } = input;
 const runbook = 'maintenance-drill';
 mkdirSync(screenshots, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-function check(condition, what) {
-  if (!condition) throw new Error(`check failed: ${what}`);
-  console.log(`ok - ${what}`);
-}
-
-async function signIn(person) {
-  const context = await browser.newContext({ viewport: { width: 1500, height: 950 } });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/auth/signin`);
-  await page.fill('#username', person.name);
-  await page.fill('#password', person.password);
-  await Promise.all([page.waitForURL(`${baseUrl}/auth/me`), page.click('button[type=submit]')]);
-  return page;
-}
+const browser = await launch();
+const signIn = (person) => signInAt(browser, baseUrl, person, { width: 1500, height: 950 });
 
 const yamlOf = (page) => page.locator('[data-yaml-editor] .cm-content').innerText();
 
@@ -140,13 +123,6 @@ try {
   }, runbook);
   check(forged === 403, `a save forged from ${reader.name}'s session is refused (${forged})`);
 } catch (error) {
-  console.log(`not ok - ${error.message}`);
-  for (const [i, context] of browser.contexts().entries())
-    for (const [j, page] of context.pages().entries()) {
-      await page.screenshot({ path: join(screenshots, `editor-failure-${i}-${j}.png`) }).catch(() => {});
-      console.log(`page ${i}-${j} at ${page.url()}: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 900).replace(/\s+/g, ' ')}`);
-    }
-  await browser.close();
-  process.exit(1);
+  await fail(browser, error, screenshots, 'editor-failure');
 }
 await browser.close();

@@ -265,6 +265,21 @@ public sealed class RunbookEditingTests(RunbookEditingFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_draft_larger_than_a_runbook_file_may_be_is_refused_before_it_is_read_and_nothing_is_published()
+    {
+        var designer = await DesignerAsync();
+        var id = Unique("huge");
+        var yaml = Yaml(id, 1) + "# " + new string('x', 1024 * 1024) + "\n";
+
+        using var checkedDraft = await designer.PostAsJsonAsync("/api/runbooks/validate", new { yaml });
+        using var saved = await PublishAsync(designer, id, yaml, null);
+
+        await checkedDraft.AssertProblemAsync(413);
+        await saved.AssertProblemAsync(413);
+        Assert.False(File.Exists(FileOf(id)));
+    }
+
+    [Fact]
     public async Task The_activity_list_gives_each_step_type_its_palette_group_and_parameters()
     {
         using var person = await App.HumanClientAsync(Unique("person"), "sre");
