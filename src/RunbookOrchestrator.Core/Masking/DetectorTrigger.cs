@@ -2,8 +2,7 @@ namespace RunbookOrchestrator.Masking;
 
 /// <summary>
 /// A cheap pre-check so a detector's regex only runs on text that could hold its value: minimum length, digit count,
-/// longest run of token characters (<c>[A-Za-z0-9_+/-]</c>), most digits in one digit group, longest run of capitals
-/// and substrings of which one must occur; and <see cref="Scope"/>, where in the text the regex then runs.
+/// longest run of token characters (<c>[A-Za-z0-9_+/-]</c>), most digits in one digit group and substrings of which one must occur; and <see cref="Scope"/>, where in the text the regex then runs.
 /// <see cref="Window"/>, for a scoped detector, checks one digit group or run (text, start, end) before the regex runs on it.
 /// Every check must be a necessary condition of a match: a trigger that is too strict silently loses detections.
 /// </summary>
@@ -14,7 +13,6 @@ public sealed record DetectorTrigger(
     bool IgnoreCase = false,
     int MinTokenRun = 0,
     int MinDigitGroup = 0,
-    int MinUpperRun = 0,
     ScanScope Scope = ScanScope.WholeText,
     int Before = 0,
     int After = 0,
@@ -34,5 +32,5 @@ public sealed record DetectorTrigger(
     /// <summary>The checks other than <see cref="AnyOf"/>.</summary>
     public bool AllowsCounts(int length, TextStats stats) =>
         length >= MinLength && stats.Digits >= MinDigits && stats.LongestTokenRun >= MinTokenRun
-        && stats.LongestDigitGroup >= MinDigitGroup && stats.LongestUpperRun >= MinUpperRun;
+        && stats.LongestDigitGroup >= MinDigitGroup;
 }

@@ -16,25 +16,37 @@ internal sealed class TextScanner
     // Most texts hold nothing; they share this list, which callers only read.
     private static readonly List<Finding> None = [];
     private const int StackLiterals = 256;
-    private const int StackDetectors = 256;
+    private const int StackWords = 8;
     private const int StackWindows = 32;
 
     /// <summary>Texts shorter than this are passed through unscanned.</summary>
     public const int MinScanLength = 6;
 
     private readonly Detector[] _detectors;
-    private readonly DetectorGate[] _gates;
+    private readonly DetectorGates _gates;
     private readonly TriggerLiterals _literals;
+    private readonly ulong[] _withSubstrings;
+    private readonly ulong[] _withWindows;
     private readonly int _minGroupDigits;
     private readonly int _minRunLength;
 
     public TextScanner(DetectorCatalog catalog)
     {
         _detectors = catalog.Detectors.ToArray();
-        _gates = _detectors.Select(d => new DetectorGate(d.Trigger)).ToArray();
+        _gates = new DetectorGates(_detectors);
         _literals = new TriggerLiterals(_detectors);
+        _withSubstrings = SetOf(d => d.Trigger.AnyOf is not null);
+        _withWindows = SetOf(d => d.Trigger.Scope != ScanScope.WholeText);
         _minGroupDigits = SmallestThreshold(ScanScope.DigitGroups, t => t.MinDigitGroup);
         _minRunLength = SmallestThreshold(ScanScope.TokenRuns, t => t.MinTokenRun);
+    }
+
+    private ulong[] SetOf(Func<Detector, bool> predicate)
+    {
+        var set = new ulong[_gates.Words];
+        for (var d = 0; d < _detectors.Length; d++)
+            if (predicate(_detectors[d])) DetectorSet.Add(set, d);
+        return set;
     }
 
     private int SmallestThreshold(ScanScope scope, Func<DetectorTrigger, int> threshold)
@@ -44,34 +56,25 @@ internal sealed class TextScanner
     }
 
     /// <summary>Findings ordered by start (the list must not be changed); null when a regex timed out and the text must be treated as unscannable.</summary>
-    // Every stack buffer below is written before it is read (seen is cleared explicitly); zeroing them showed in profiles.
+    // Every stack buffer below is written before it is read; zeroing them showed in profiles.
     [SkipLocalsInit]
     public List<Finding>? Scan(string text)
     {
         if (text.Length < MinScanLength) return None;
         var stats = TextStats.Of(text);
         // Counts first, for all detectors: most texts pass none that needs substrings or windows, and then neither the
-        // literal search nor the window buffers (whose zeroing showed in profiles) are paid for.
-        Span<byte> passing = _gates.Length <= StackDetectors ? stackalloc byte[_gates.Length] : new byte[_gates.Length];
-        bool anyPassing = false, needsLiterals = false, needsWindows = false;
-        for (var d = 0; d < _gates.Length; d++)
-        {
-            ref readonly var gate = ref _gates[d];
-            if (!gate.Passes(text.Length, stats)) { passing[d] = 0; continue; }
-            passing[d] = 1;
-            anyPassing = true;
-            needsLiterals |= gate.HasSubstrings;
-            needsWindows |= gate.Scope != ScanScope.WholeText;
-        }
-        if (!anyPassing) return None;
+        // literal search nor the window buffers are paid for.
+        Span<ulong> passing = _gates.Words <= StackWords ? stackalloc ulong[_gates.Words] : new ulong[_gates.Words];
+        _gates.Passing(text.Length, stats, passing);
+        if (DetectorSet.IsEmpty(passing)) return None;
 
         scoped Span<byte> seen = default;
-        if (needsLiterals)
+        if (DetectorSet.Intersects(passing, _withSubstrings))
         {
             seen = _literals.Count <= StackLiterals ? stackalloc byte[_literals.Count] : new byte[_literals.Count];
-            seen.Clear();
             _literals.Find(text, stats.Characters, passing, seen);
         }
+        var needsWindows = DetectorSet.Intersects(passing, _withWindows);
         // A text of n characters has at most (n + 1) / 2 groups or runs: long texts get a rented buffer.
         var capacity = (text.Length + 1) / 2;
         TextWindow[]? rented = null;
@@ -87,13 +90,11 @@ internal sealed class TextScanner
         List<Finding>? found = null;
         try
         {
-            for (var d = 0; d < _gates.Length; d++)
+            for (var d = DetectorSet.Next(passing, 0); d >= 0; d = DetectorSet.Next(passing, d + 1))
             {
-                if (passing[d] == 0) continue;
-                ref readonly var gate = ref _gates[d];
-                if (gate.HasSubstrings && !_literals.Allows(d, seen)) continue;
                 var detector = _detectors[d];
-                switch (gate.Scope)
+                if (!_literals.Allows(d, seen)) continue;
+                switch (detector.Trigger.Scope)
                 {
                     case ScanScope.DigitGroups:
                         if (groupCount < 0) groupCount = TextStats.DigitGroups(text, _minGroupDigits, groups);

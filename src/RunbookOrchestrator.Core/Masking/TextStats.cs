@@ -8,9 +8,8 @@ namespace RunbookOrchestrator.Masking;
 /// <param name="Digits">Digits anywhere in the text.</param>
 /// <param name="LongestTokenRun">Longest run of <c>[A-Za-z0-9_+/-]</c>.</param>
 /// <param name="LongestDigitGroup">Most digits in one digit group (see <see cref="DigitGroups"/>).</param>
-/// <param name="LongestUpperRun">Longest run of <c>[A-Z]</c>.</param>
 /// <param name="Characters">Which characters occur, as a <see cref="CharMask"/>.</param>
-public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0, int LongestUpperRun = 0, ulong Characters = ulong.MaxValue)
+public readonly record struct TextStats(int Digits, int LongestTokenRun, int LongestDigitGroup = 0, ulong Characters = ulong.MaxValue)
 {
     /// <summary>More separators than this between two digits end a digit group.</summary>
     public const int MaxGroupSeparators = 3;
@@ -18,17 +17,17 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
     // What each ASCII character is to the counts, as masks looked up rather than tested: this loop runs over every
     // text, and branching on the kind of each character cost more than the counting (the top of the profile).
     // Each field is all ones or 0 (Digit is 1 or 0), so a counter is kept or reset with one AND.
-    private readonly struct CharClass(ulong mask, int token, int upper, int digit, int separator)
+    private readonly struct CharClass(ulong mask, int token, int digit, int separator)
     {
         public readonly ulong Mask = mask;
-        public readonly int Token = token, Upper = upper, Digit = digit, NotDigit = digit - 1, DigitKeeps = -digit, Separator = separator;
+        public readonly int Token = token, Digit = digit, NotDigit = digit - 1, DigitKeeps = -digit, Separator = separator;
     }
 
-    private const byte DigitFlag = 1, UpperFlag = 2, TokenFlag = 4, GroupSeparatorFlag = 8;
+    private const byte DigitFlag = 1, TokenFlag = 4, GroupSeparatorFlag = 8;
     private static readonly byte[] Flags = BuildFlags();
     private static readonly CharClass[] Classes = Enumerable.Range(0, 128).Select(c => new CharClass(CharMask.Of((char)c),
-        -((Flags[c] & TokenFlag) >> 2), -((Flags[c] & UpperFlag) >> 1), Flags[c] & DigitFlag, -((Flags[c] & GroupSeparatorFlag) >> 3))).ToArray();
-    private static readonly CharClass NonAscii = new(CharMask.All, 0, 0, 0, 0);
+        -((Flags[c] & TokenFlag) >> 2), Flags[c] & DigitFlag, -((Flags[c] & GroupSeparatorFlag) >> 3))).ToArray();
+    private static readonly CharClass NonAscii = new(CharMask.All, 0, 0, 0);
 
     private static byte[] BuildFlags()
     {
@@ -37,8 +36,7 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
             flags[c] = c switch
             {
                 >= '0' and <= '9' => DigitFlag | TokenFlag,
-                >= 'A' and <= 'Z' => UpperFlag | TokenFlag,
-                >= 'a' and <= 'z' or '_' => TokenFlag,
+                >= 'A' and <= 'Z' or >= 'a' and <= 'z' or '_' => TokenFlag,
                 '-' or '+' or '/' => TokenFlag | GroupSeparatorFlag,
                 ' ' or '.' or '(' or ')' => GroupSeparatorFlag,
                 _ => 0,
@@ -49,7 +47,7 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
     /// <summary>Measures <paramref name="text"/> in one pass.</summary>
     public static TextStats Of(ReadOnlySpan<char> text)
     {
-        int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0;
+        int digits = 0, run = 0, longest = 0;
         int group = 0, longestGroup = 0, separators = 0;
         ulong characters = 0;
         ref var classes = ref MemoryMarshal.GetArrayDataReference(Classes);
@@ -60,14 +58,12 @@ public readonly record struct TextStats(int Digits, int LongestTokenRun, int Lon
             digits += k.Digit;
             run = (run + 1) & k.Token;
             longest = Math.Max(longest, run);
-            upper = (upper + 1) & k.Upper;
-            longestUpper = Math.Max(longestUpper, upper);
             // A digit group survives up to MaxGroupSeparators separators in a row; separators only count after a digit.
             separators = (separators + (k.Separator & 1)) & k.NotDigit;
             group = (group + k.Digit) & (k.DigitKeeps | (k.Separator & ((separators - MaxGroupSeparators - 1) >> 31)));
             longestGroup = Math.Max(longestGroup, group);
         }
-        return new TextStats(digits, longest, longestGroup, longestUpper, characters);
+        return new TextStats(digits, longest, longestGroup, characters);
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace RunbookOrchestrator.Masking;
 
 /// <summary>
 /// Finds which of a catalog's trigger substrings (<see cref="DetectorTrigger.AnyOf"/>) occur in a text, each literal
-/// searched once however many detectors share it, and only when the text holds all of its characters.
+/// searched once however many detectors share it, only when a detector that passed its counts asks for it and the
+/// text holds all of its characters.
 /// </summary>
 /// <remarks>
 /// Each literal has its own vectorised searcher. One multi-string search over all literals was tried first and was
@@ -19,14 +20,13 @@ internal sealed class TriggerLiterals
     /// <summary>Set in a literal's slot when it occurs exactly as written.</summary>
     public const byte Exactly = 2;
 
-    // Set in a literal's slot once Find has considered it, so a literal shared by two detectors is searched once.
-    private const byte Considered = 4;
-
     private readonly string[] _literals;
     private readonly SearchValues<string>?[] _searchers;
     private readonly int[]?[] _byDetector;
     private readonly bool[] _ignoreCase;
     private readonly ulong[] _masks;
+    // Which detectors ask for each literal (a DetectorSet), so a literal no passing detector asks for is not searched.
+    private readonly ulong[][] _askedBy;
 
     public TriggerLiterals(IReadOnlyList<Detector> detectors)
     {
@@ -51,6 +51,11 @@ internal sealed class TriggerLiterals
         _literals = literals.ToArray();
         _masks = _literals.Select(l => CharMask.Of(l)).ToArray();
         // One-character literals (the '@' of an email) are found by a character search instead.
+        var words = DetectorSet.Words(detectors.Count);
+        _askedBy = _literals.Select(_ => new ulong[words]).ToArray();
+        for (var d = 0; d < detectors.Count; d++)
+            foreach (var k in _byDetector[d] ?? [])
+                DetectorSet.Add(_askedBy[k], d);
         _searchers = _literals.Select(l => l.Length > 1 ? SearchValues.Create([l], StringComparison.OrdinalIgnoreCase) : null).ToArray();
     }
 
@@ -58,27 +63,22 @@ internal sealed class TriggerLiterals
     public int Count => _literals.Length;
 
     /// <summary>
-    /// Marks in <paramref name="seen"/> (cleared, one slot per literal) which literals occur in <paramref name="text"/>,
-    /// whose characters are <paramref name="characters"/> (a <see cref="CharMask"/>); only the literals of detectors whose
-    /// slot in <paramref name="passing"/> is not 0 are searched, since only those detectors will ask.
+    /// Writes into <paramref name="seen"/> (one slot per literal) which literals occur in <paramref name="text"/>,
+    /// whose characters are <paramref name="characters"/> (a <see cref="CharMask"/>); only the literals of detectors in
+    /// <paramref name="passing"/> (a <see cref="DetectorSet"/>) are searched, since only those detectors will ask.
     /// </summary>
-    public void Find(ReadOnlySpan<char> text, ulong characters, ReadOnlySpan<byte> passing, Span<byte> seen)
+    public void Find(ReadOnlySpan<char> text, ulong characters, ReadOnlySpan<ulong> passing, Span<byte> seen)
     {
-        for (var d = 0; d < _byDetector.Length; d++)
+        for (var k = 0; k < _literals.Length; k++)
         {
-            if (passing[d] == 0 || _byDetector[d] is not { } indexes) continue;
-            foreach (var k in indexes)
-            {
-                if ((seen[k] & Considered) != 0) continue;
-                seen[k] = Considered;
-                if (!CharMask.CanContain(characters, _masks[k])) continue;
-                var literal = _literals[k];
-                var at = _searchers[k] is { } searcher ? text.IndexOfAny(searcher)
-                    : literal.Length == 0 ? 0
-                    : text.IndexOfAny(char.ToUpperInvariant(literal[0]), char.ToLowerInvariant(literal[0]));
-                if (at < 0) continue;
-                seen[k] |= text[at..].Contains(literal, StringComparison.Ordinal) ? (byte)(IgnoringCase | Exactly) : IgnoringCase;
-            }
+            seen[k] = 0;
+            if (!CharMask.CanContain(characters, _masks[k]) || !DetectorSet.Intersects(_askedBy[k], passing)) continue;
+            var literal = _literals[k];
+            var at = _searchers[k] is { } searcher ? text.IndexOfAny(searcher)
+                : literal.Length == 0 ? 0
+                : text.IndexOfAny(char.ToUpperInvariant(literal[0]), char.ToLowerInvariant(literal[0]));
+            if (at < 0) continue;
+            seen[k] = text[at..].Contains(literal, StringComparison.Ordinal) ? (byte)(IgnoringCase | Exactly) : IgnoringCase;
         }
     }
 

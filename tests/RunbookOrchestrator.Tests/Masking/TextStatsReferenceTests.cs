@@ -50,7 +50,7 @@ public class TextStatsReferenceTests
 
     private static TextStats Reference(string text)
     {
-        int digits = 0, run = 0, longest = 0, upper = 0, longestUpper = 0, group = 0, longestGroup = 0, separators = 0;
+        int digits = 0, run = 0, longest = 0, group = 0, longestGroup = 0, separators = 0;
         ulong characters = 0;
         foreach (var c in text)
         {
@@ -68,10 +68,8 @@ public class TextStatsReferenceTests
             else group = 0;
             run = IsTokenChar(c) ? run + 1 : 0;
             longest = Math.Max(longest, run);
-            upper = char.IsAsciiLetterUpper(c) ? upper + 1 : 0;
-            longestUpper = Math.Max(longestUpper, upper);
         }
-        return new TextStats(digits, longest, longestGroup, longestUpper, characters);
+        return new TextStats(digits, longest, longestGroup, characters);
     }
 
     private static int ReferenceGroups(string text, int minDigits, Span<TextWindow> into)

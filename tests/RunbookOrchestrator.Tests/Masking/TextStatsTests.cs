@@ -30,10 +30,9 @@ public class TextStatsTests
     }
 
     [Fact]
-    public void Counts_runs_of_tokens_and_capitals()
+    public void Counts_runs_of_tokens_and_digits()
     {
         var stats = TextStats.Of("ID ABC-12_x/y z");
-        Assert.Equal(3, stats.LongestUpperRun);
         Assert.Equal(10, stats.LongestTokenRun);
         Assert.Equal(2, stats.Digits);
     }
