@@ -108,4 +108,34 @@ public sealed class GateTimings(string databasePath)
         while (reader.Read()) rows.Add((reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
         return rows;
     }
+
+    /// <summary>The earliest and latest deadline (Unix ms) of <paramref name="gateIds"/>.</summary>
+    public (long First, long Last) DeadlineRange(IEnumerable<string> gateIds)
+    {
+        var deadlines = PerGate(gateIds, "SELECT deadline FROM approval_gates WHERE id = $id AND deadline IS NOT NULL");
+        return (deadlines.Min(), deadlines.Max());
+    }
+
+    /// <summary>Per decided gate of <paramref name="gateIds"/>: <c>decided_at</c> → start of <paramref name="afterStep"/>, in ms.</summary>
+    public List<double> DecisionToNextStepStarted(IEnumerable<string> gateIds, string afterStep) =>
+        PerGate(gateIds, """
+            SELECT (SELECT MIN(s.started_at) FROM step_executions s WHERE s.run_id = g.run_id AND s.step_id = $step) - g.decided_at
+            FROM approval_gates g WHERE g.id = $id AND g.decided_at IS NOT NULL
+            """, afterStep).Select(ms => (double)ms).ToList();
+
+    private List<long> PerGate(IEnumerable<string> gateIds, string sql, string? afterStep = null)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        if (afterStep is not null) command.Parameters.AddWithValue("$step", afterStep);
+        var values = new List<long>();
+        foreach (var gateId in gateIds)
+        {
+            id.Value = gateId;
+            if (command.ExecuteScalar() is long value) values.Add(value);
+        }
+        return values;
+    }
 }
