@@ -73,9 +73,19 @@ public static class GateSpecReader
         _ => throw new ParameterException("approval", $"'{name}' must be a list of names"),
     };
 
-    private static int Int(JsonNode node, string name) =>
-        node is JsonValue v && (v.TryGetValue<int>(out var i) || (v.TryGetValue<string>(out var s) && int.TryParse(s, out i)))
-            ? i : throw new ParameterException("approval", $"'{name}' must be a whole number");
+    // A number from YAML arrives as whatever the loader or a template made of it (long, double, a parsed element), so
+    // it is read from its JSON text; only asking for an int missed `quorum: 2` written in a runbook.
+    private static int Int(JsonNode node, string name)
+    {
+        if (node is JsonValue v)
+        {
+            var text = v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? v.ToJsonString() : v.TryGetValue<string>(out var s) ? s.Trim() : null;
+            if (decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                && d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue)
+                return (int)d;
+        }
+        throw new ParameterException("approval", $"'{name}' must be a whole number");
+    }
 
     private static TimeSpan? Duration(JsonNode? node, string name) => node switch
     {
