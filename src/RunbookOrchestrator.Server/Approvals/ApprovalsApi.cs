@@ -114,16 +114,19 @@ internal static class ApprovalsApi
         }
 
         var reviewer = caller.ToReviewer();
-        var existing = await store.FindAsync(gateId, cancellationToken);
-        if (existing is null || !MayOpen(existing, reviewer)) return ApiProblems.NotFound("Approval", gateId);
+        // Any person may open any gate, so only an agent's gate is looked up first (it may decide only its own runs'); the
+        // decision reads the gate again inside its transaction anyway.
+        if (!reviewer.IsHuman && (await store.FindAsync(gateId, cancellationToken) is not { } own || !MayOpen(own, reviewer)))
+            return ApiProblems.NotFound("Approval", gateId);
 
         var client = request.HttpContext.Connection.RemoteIpAddress?.ToString();
         // A person in the designer calls the API with a browser session: the audit says they decided on the web.
         var channel = request.HttpContext.User.Identity?.AuthenticationType == Identity.Sessions.SessionAuthentication.Scheme ? "web" : "api";
         var result = await store.DecideAsync(gateId, reviewer, decision, reason, channel, client, clock.GetUtcNow(), cancellationToken);
+        if (result.Refusal is { Code: "not-found" }) return ApiProblems.NotFound("Approval", gateId);
         if (result.Refusal is { } refusal)
         {
-            await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalDecisionRefused, reviewer.Kind, reviewer.Name, existing.RunId, existing.StepId, channel, client, reason,
+            await audit.AppendAsync([new AuditRecord(AuditEventKinds.ApprovalDecisionRefused, reviewer.Kind, reviewer.Name, result.Gate?.RunId, result.Gate?.StepId, channel, client, reason,
                 new JsonObject { ["gate_id"] = gateId, ["decision"] = decision, ["refusal"] = refusal.Code })], cancellationToken);
             var status = refusal.Code switch
             {

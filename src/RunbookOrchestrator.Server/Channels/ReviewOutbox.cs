@@ -31,6 +31,8 @@ public sealed class ReviewOutbox(
         if (rows.Count == 0) return;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var inserted = 0;
+        // One transaction for all of a gate's messages: one commit instead of one per recipient.
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var row in rows)
             inserted += await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO "deliveries" ("id", "dedupe_key", "gate_id", "run_id", "channel", "recipient", "kind", "stage", "status", "attempts", "next_attempt_at", "last_error", "created_at")
@@ -38,6 +40,7 @@ public sealed class ReviewOutbox(
                         {row.NextAttemptAt.ToUnixTimeMilliseconds()}, {row.LastError}, {row.CreatedAt.ToUnixTimeMilliseconds()})
                 ON CONFLICT ("dedupe_key") DO NOTHING
                 """, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
         if (inserted > 0) signal.Wake();
     }
 
@@ -45,8 +48,9 @@ public sealed class ReviewOutbox(
     {
         // Outcomes are not mailed: the reviewer who opens an old mail's link sees the outcome on the page.
         if (what == ReviewEvent.Ended) return [];
-        await using var scope = scopes.CreateAsyncScope();
-        var directory = scope.ServiceProvider.GetRequiredService<IHumanDirectory>();
+        IHumanDirectory directory;
+        await using (var scope = scopes.CreateAsyncScope())
+            directory = await HumanDirectorySnapshot.ReadAsync(scope.ServiceProvider.GetRequiredService<IHumanDirectory>(), cancellationToken);
         var rows = new List<DeliveryEntity>();
         async Task AddAsync(IEnumerable<string> entries, string kind, int stage, ISet<string>? except = null)
         {

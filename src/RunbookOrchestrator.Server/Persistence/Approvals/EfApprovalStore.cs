@@ -16,9 +16,8 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
 {
     public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken)
     {
+        // No look first: the caller has just looked (GateKeeper), and the primary key settles a race either way.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gate.Id, cancellationToken) is { } existing)
-            return (existing, false);
         db.Add(gate);
         SyncApprovers(db, gate, new HashSet<string>());
         try
@@ -117,7 +116,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             if (gate is null) return new DecisionResult(null, new DecisionRefusal("not-found", $"Approval {gateId} does not exist."), false, 0);
             if (DecisionRules.WhyNot(gate, reviewer) is { } refusal) return new DecisionResult(gate, refusal, false, 0);
             if (DecisionRules.ReasonMissing(GateKeeper.Spec(gate), decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
-            if (await db.Set<ApprovalDecisionData>().AnyAsync(d => d.GateId == gateId && d.Approver == reviewer.Name, cancellationToken))
+            // The gate's votes in one read (a gate has a handful): who voted, how many approved, and who approved.
+            var votes = await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id)
+                .Select(d => new { d.Approver, d.Decision }).ToListAsync(cancellationToken);
+            if (votes.Any(v => v.Approver == reviewer.Name))
                 return new DecisionResult(gate, DecisionRefusal.AlreadyVoted, false, 0);
             if (reviewLinkId is not null && await db.Set<Channels.ReviewLinkEntity>()
                     .Where(l => l.Id == reviewLinkId && l.GateId == gateId && l.UsedAt == null)
@@ -128,7 +130,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             {
                 GateId = gateId, Approver = reviewer.Name, Decision = decision, Reason = reason, Channel = channel, ClientAddress = clientAddress, At = now,
             });
-            var approvals = 1 + await db.Set<ApprovalDecisionData>().CountAsync(d => d.GateId == gateId && d.Decision == Decisions.Approve, cancellationToken);
+            var approvals = 1 + votes.Count(v => v.Decision == Decisions.Approve);
             var settled = false;
             if (decision == Decisions.Reject)
             {
@@ -146,8 +148,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 gate.DecidedAt = now;
                 // Reveals serve a pending decision only; the raw values need not outlive it.
                 gate.RevealVault = null;
-                var approvers = await db.Set<ApprovalDecisionData>().Where(d => d.GateId == gateId && d.Decision == Decisions.Approve)
-                    .Select(d => d.Approver).ToListAsync(cancellationToken);
+                var approvers = votes.Where(v => v.Decision == Decisions.Approve).Select(v => v.Approver);
                 gate.DecidedBy = decision == Decisions.Reject ? reviewer.Name : string.Join(", ", approvers.Append(reviewer.Name));
                 gate.DecisionReason = reason;
             }
