@@ -43,7 +43,7 @@ public sealed class ApprovalDecisionsBenchmark : IBenchmark
         output.WriteLine($"runs {runs} per phase, {connections} connections, {Reviewers} reviewers (group sre)");
         var succeeded = await BenchWarmUp.RunAsync(server, warmUpSeconds, connections, output);
         // The gated path has its own hot code: park and decide a few hundred gates before anything is measured.
-        var warmGates = await ParkAsync(server, timings, ApprovalRunbooks.Gated, 300, connections, "1h");
+        var warmGates = await ParkAsync(server, timings, ApprovalRunbooks.Gated, 1000, connections, "1h");
         await DecideAllAsync(clients, warmGates.Values.ToList(), connections, votes: 1);
         await WaitForAfterStepAsync(timings, warmGates.Count);
         var afterSteps = warmGates.Count;

@@ -30,18 +30,23 @@ public sealed class ReviewOutbox(
         }
         if (rows.Count == 0) return;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var inserted = 0;
+        var queued = 0;
         // One transaction for all of a gate's messages: one commit instead of one per recipient.
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var row in rows)
-            inserted += await db.Database.ExecuteSqlInterpolatedAsync($"""
+        {
+            var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
                 INSERT INTO "deliveries" ("id", "dedupe_key", "gate_id", "run_id", "channel", "recipient", "kind", "stage", "status", "attempts", "next_attempt_at", "last_error", "created_at")
                 VALUES ({row.Id}, {row.DedupeKey}, {row.GateId}, {row.RunId}, {row.Channel}, {row.Recipient}, {row.Kind}, {row.Stage}, {row.Status}, 0,
                         {row.NextAttemptAt.ToUnixTimeMilliseconds()}, {row.LastError}, {row.CreatedAt.ToUnixTimeMilliseconds()})
                 ON CONFLICT ("dedupe_key") DO NOTHING
                 """, cancellationToken);
+            if (row.Status == DeliveryStatus.Queued) queued += added;
+        }
         await tx.CommitAsync(cancellationToken);
-        if (inserted > 0) signal.Wake();
+        // Only messages waiting to be sent wake the worker (each wake-up is a query): one that failed already, to an
+        // approver without an address, has nothing for it to do.
+        if (queued > 0) signal.Wake();
     }
 
     private async Task<List<DeliveryEntity>> EmailsAsync(ApprovalGateData gate, GateSpec spec, ReviewEvent what, CancellationToken cancellationToken)

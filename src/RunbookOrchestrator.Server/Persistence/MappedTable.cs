@@ -20,7 +20,14 @@ internal sealed class MappedTable
     public IReadOnlyList<MappedColumn> Columns { get; }
     public IReadOnlyList<MappedColumn> Key { get; }
 
-    public static MappedTable Of<T>(IModel model)
+    // Building a table compiles a getter per column: seconds of CPU if done per statement, so each model keeps its tables.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<Type, MappedTable>> Built = new();
+
+    /// <summary>The table of entity <typeparamref name="T"/> in <paramref name="model"/>, built once per model.</summary>
+    public static MappedTable Of<T>(IModel model) =>
+        Built.GetValue(model, _ => new()).GetOrAdd(typeof(T), static (_, m) => Build<T>(m), model);
+
+    private static MappedTable Build<T>(IModel model)
     {
         var entity = model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
         var key = entity.FindPrimaryKey()!.Properties;

@@ -18,17 +18,12 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
     {
         // No look first: the caller has just looked (GateKeeper), and the primary key settles a race either way.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Add(gate);
-        SyncApprovers(db, gate, new HashSet<string>());
         try
         {
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            if (requested is not null) await audit.AppendAsync(db, [requested], clock.GetUtcNow(), cancellationToken);
-            await tx.CommitAsync(cancellationToken);
+            await GateRows.InsertAsync(db, gate, ApproverEntries(gate), requested, clock.GetUtcNow(), cancellationToken);
             return (gate, true);
         }
-        catch (DbUpdateException)
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
         {
             // The same step execution raced itself after a restart; the first insert is the gate.
             await using var again = await contexts.CreateDbContextAsync(cancellationToken);
