@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using RunbookOrchestrator.Identity.Humans;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Audit;
 using RunbookOrchestrator.Runtime;
@@ -106,11 +107,13 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         for (var attempt = 0; attempt < 20; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // BEGIN IMMEDIATE: the write lock first, so the rules below are checked against the gate as it will be written.
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var gate = await db.Set<ApprovalGateData>().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+            var gate = await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
             if (gate is null) return new DecisionResult(null, new DecisionRefusal("not-found", $"Approval {gateId} does not exist."), false, 0);
             if (DecisionRules.WhyNot(gate, reviewer) is { } refusal) return new DecisionResult(gate, refusal, false, 0);
-            if (DecisionRules.ReasonMissing(GateKeeper.Spec(gate), decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
+            var spec = GateKeeper.Spec(gate);
+            if (DecisionRules.ReasonMissing(spec, decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
             // The gate's votes in one read (a gate has a handful): who voted, how many approved, and who approved.
             var votes = await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id)
                 .Select(d => new { d.Approver, d.Decision }).ToListAsync(cancellationToken);
@@ -121,10 +124,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                     .ExecuteUpdateAsync(u => u.SetProperty(l => l.UsedAt, now), cancellationToken) != 1)
                 return new DecisionResult(gate, new DecisionRefusal("link-used", "This link has been used already; each link decides once."), false, 0);
 
-            db.Add(new ApprovalDecisionData
+            var vote = new ApprovalDecisionData
             {
                 GateId = gateId, Approver = reviewer.Name, Decision = decision, Reason = reason, Channel = channel, ClientAddress = clientAddress, At = now,
-            });
+            };
             var approvals = 1 + votes.Count(v => v.Decision == Decisions.Approve);
             var settled = false;
             if (decision == Decisions.Reject)
@@ -135,7 +138,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             else if (approvals >= gate.Quorum)
             {
                 gate.Status = GateStatus.Approved;
-                gate.ApprovedUntil = now + GateKeeper.Spec(gate).Window;
+                gate.ApprovedUntil = now + spec.Window;
                 settled = true;
             }
             if (settled)
@@ -147,33 +150,23 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 gate.DecidedBy = decision == Decisions.Reject ? reviewer.Name : string.Join(", ", approvers.Append(reviewer.Name));
                 gate.DecisionReason = reason;
             }
-            gate.Version++;
+            var expectedVersion = gate.Version++;
             var counted = decision == Decisions.Approve ? approvals : approvals - 1;
-            if (settled)
-            {
-                // The run learns of it by a signal committed with the decision (woken only while unfinished, as any signal).
-                var woken = await db.Set<RunData>()
-                    .Where(r => r.Id == gate.RunId && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.WakeAt, now), cancellationToken);
-                if (woken > 0)
-                    db.Add(new RunSignalData
-                    {
-                        RunId = gate.RunId, Kind = SignalKinds.Event, Name = GateKeeper.BookmarkPrefix + gate.Id,
-                        PayloadJson = new JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }.ToJsonString(), CreatedAt = now,
-                    });
-            }
+            var record = DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId);
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await audit.AppendAsync(db, [DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId)], now, cancellationToken);
-                await tx.CommitAsync(cancellationToken);
-                return new DecisionResult(gate, null, settled, counted);
+                if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now))
+                {
+                    await tx.CommitAsync(cancellationToken);
+                    return new DecisionResult(gate, null, settled, counted);
+                }
             }
-            catch (DbUpdateException)
+            catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
             {
-                // Someone else changed the gate or voted as the same person meanwhile: read it again and re-apply the rules.
-                await tx.RollbackAsync(cancellationToken);
+                // The same person's vote raced this one: the next read refuses it.
             }
+            // Someone else changed the gate or voted as the same person meanwhile: read it again and re-apply the rules.
+            await tx.RollbackAsync(cancellationToken);
         }
         return new DecisionResult(null, new DecisionRefusal("busy", "The gate is being decided by others right now; try again."), false, 0);
     }
