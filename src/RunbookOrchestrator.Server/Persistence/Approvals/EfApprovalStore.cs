@@ -32,16 +32,27 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         }
     }
 
+    // Compiled: a gate is read by id when it opens, when its run resumes and for every decision's answer.
+    private static readonly ModelBoundQuery<string, ApprovalGateData?> GateById = new(() =>
+        EF.CompileAsyncQuery((OrchestratorDbContext db, string gateId, CancellationToken _) => db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefault(g => g.Id == gateId))!);
+
+    private static readonly ModelBoundQuery<string, List<ApprovalDecisionData>> VotesOf = new(() =>
+    {
+        var query = EF.CompileAsyncQuery<OrchestratorDbContext, string, ApprovalDecisionData>((db, gateId) =>
+            db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id));
+        return async (db, gateId, ct) => await query(db, gateId).ToListAsync(ct);
+    });
+
     public async Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+        return await GateById.RunAsync(db, gateId, cancellationToken);
     }
 
     public async Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id).ToListAsync(cancellationToken);
+        return await VotesOf.RunAsync(db, gateId, cancellationToken);
     }
 
     public async Task<ApprovalPage> QueryAsync(ApprovalQuery query, CancellationToken cancellationToken)

@@ -73,20 +73,67 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     public async Task<ClaimedRun?> TryClaimAsync(string runId, string node, DateTimeOffset leaseUntil, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Runs
-            .Where(r => r.Id == runId
-                        && r.Status != RunStatus.Succeeded && r.Status != RunStatus.Failed && r.Status != RunStatus.Cancelled
-                        && (r.LeaseOwner == null || r.LeaseOwner == node || r.LeaseExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, node).SetProperty(r => r.LeaseExpiresAt, leaseUntil), cancellationToken);
-        if (claimed == 0) return null;
-
-        var run = await db.Runs.AsNoTracking().FirstAsync(r => r.Id == runId, cancellationToken);
-        var open = await db.StepExecutions.AsNoTracking()
-            .Where(e => e.RunId == runId && (e.Status == StepExecutionStatus.Ready || e.Status == StepExecutionStatus.Waiting))
-            .ToListAsync(cancellationToken);
-        var signals = await db.RunSignals.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        if (await ClaimAsync(db, runId, node, leaseUntil, now, cancellationToken) == 0) return null;
+        var run = await RunById.RunAsync(db, runId, cancellationToken);
+        if (run is null) return null;
+        var open = await OpenExecutions.RunAsync(db, runId, cancellationToken);
+        var signals = await SignalsOf.RunAsync(db, runId, cancellationToken);
         return new ClaimedRun(run, open, signals);
     }
+
+    // Every resume claims its run: the lease as one plain statement (EF Core's ExecuteUpdate translated its expression
+    // tree on every call) and the reads as compiled queries.
+    private static async Task<int> ClaimAsync(OrchestratorDbContext db, string runId, string node, DateTimeOffset leaseUntil, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var runs = MappedTable.Of<RunData>(db.Model);
+        string Col(string property) => runs.Column(property).Name;
+        object Stored(string property, object value) => runs.Column(property).Stored(value);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText =
+                $"UPDATE \"{runs.Name}\" SET \"{Col(nameof(RunData.LeaseOwner))}\" = @node, \"{Col(nameof(RunData.LeaseExpiresAt))}\" = @until " +
+                $"WHERE \"{Col(nameof(RunData.Id))}\" = @id AND \"{Col(nameof(RunData.Status))}\" NOT IN (@succeeded, @failed, @cancelled) " +
+                $"AND (\"{Col(nameof(RunData.LeaseOwner))}\" IS NULL OR \"{Col(nameof(RunData.LeaseOwner))}\" = @node OR \"{Col(nameof(RunData.LeaseExpiresAt))}\" < @now)";
+            void Add(string name, object value)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+            Add("@node", node);
+            Add("@until", Stored(nameof(RunData.LeaseExpiresAt), leaseUntil));
+            Add("@id", runId);
+            Add("@now", Stored(nameof(RunData.LeaseExpiresAt), now));
+            Add("@succeeded", Stored(nameof(RunData.Status), RunStatus.Succeeded));
+            Add("@failed", Stored(nameof(RunData.Status), RunStatus.Failed));
+            Add("@cancelled", Stored(nameof(RunData.Status), RunStatus.Cancelled));
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static readonly ModelBoundQuery<string, RunData?> RunById = new(() =>
+        EF.CompileAsyncQuery((OrchestratorDbContext db, string runId, CancellationToken _) => db.Runs.AsNoTracking().FirstOrDefault(r => r.Id == runId))!);
+
+    private static readonly ModelBoundQuery<string, List<StepExecutionData>> OpenExecutions = new(() =>
+    {
+        var query = EF.CompileAsyncQuery<OrchestratorDbContext, string, StepExecutionData>((db, runId) => db.StepExecutions.AsNoTracking()
+            .Where(e => e.RunId == runId && (e.Status == StepExecutionStatus.Ready || e.Status == StepExecutionStatus.Waiting)));
+        return async (db, runId, ct) => await query(db, runId).ToListAsync(ct);
+    });
+
+    private static readonly ModelBoundQuery<string, List<RunSignalData>> SignalsOf = new(() =>
+    {
+        var query = EF.CompileAsyncQuery<OrchestratorDbContext, string, RunSignalData>((db, runId) => db.RunSignals.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id));
+        return async (db, runId, ct) => await query(db, runId).ToListAsync(ct);
+    });
 
     public async Task<bool> RenewLeaseAsync(string runId, string node, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
