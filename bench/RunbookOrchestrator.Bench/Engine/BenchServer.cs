@@ -179,8 +179,12 @@ public sealed class BenchServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    // RBO_BENCH_SERVER names another build's server (the path of its RunbookOrchestrator.Server.dll), so two builds can be
+    // compared with the same benchmark code, run alternately on the same machine.
     private static string ServerAssembly()
     {
+        if (Environment.GetEnvironmentVariable("RBO_BENCH_SERVER") is { Length: > 0 } other)
+            return File.Exists(other) ? Path.GetFullPath(other) : throw new FileNotFoundException($"RBO_BENCH_SERVER names no file: {other}");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
             if (!File.Exists(Path.Combine(dir.FullName, "RunbookOrchestrator.sln"))) continue;

@@ -6,14 +6,14 @@ namespace RunbookOrchestrator.Bench.Engine;
 public sealed class ResumeRateBenchmark : IBenchmark
 {
     public string Name => "resume-rate";
-    public string Description => "resumes/s of N runs parked on wait.event [--runs 10000] [--concurrency 64]";
+    public string Description => "resumes/s of N runs parked on wait.event [--runs 10000] [--concurrency 16]";
 
     public int Run(string[] args, TextWriter output) => RunAsync(args, output).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args, TextWriter output)
     {
         var runs = BenchArguments.Int(args, "runs", 10_000);
-        var concurrency = BenchArguments.Int(args, "concurrency", 64);
+        var concurrency = BenchArguments.Int(args, "concurrency", 16);
         await using var server = await BenchServer.StartAsync(BenchRunbooks.ParkedRunbook());
         var parked = await ParkedRuns.ParkAsync(server, runs, concurrency);
 
