@@ -7,10 +7,15 @@ namespace RunbookOrchestrator.Server.Persistence.Identity;
 /// <summary><see cref="IHumanDirectory"/> over configured users and database users; a user in the database replaces a configured one of the same name entirely.</summary>
 public sealed class EfHumanDirectory(OrchestratorDbContext db, ConfiguredHumans configured) : IHumanDirectory
 {
+    // Compiled: every request a person makes looks them (and their groups) up.
+    private static readonly ModelBoundQuery<string, HumanUserEntity?> UserByName = new(() =>
+        EF.CompileAsyncQuery((OrchestratorDbContext db, string key, CancellationToken _) =>
+            db.Set<HumanUserEntity>().AsNoTracking().Include(u => u.Groups).FirstOrDefault(u => u.Name == key))!);
+
     public async Task<HumanUser?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
     {
         var key = HumanNames.Normalize(name);
-        var entity = await db.Set<HumanUserEntity>().AsNoTracking().Include(u => u.Groups).FirstOrDefaultAsync(u => u.Name == key, cancellationToken);
+        var entity = await UserByName.RunAsync(db, key, cancellationToken);
         return entity is not null
             ? EfHumanUserStore.ToUser(entity)
             : configured.Users.FirstOrDefault(u => u.Name == key);

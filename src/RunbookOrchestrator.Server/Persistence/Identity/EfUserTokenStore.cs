@@ -38,10 +38,14 @@ public sealed class EfUserTokenStore(OrchestratorDbContext db, TimeProvider cloc
         return entity is null ? null : new StoredUserToken(ToToken(entity), entity.TokenHash);
     }
 
+    // Compiled: every request a person makes with a token looks it up.
+    private static readonly ModelBoundQuery<byte[], UserTokenEntity?> TokenByHash = new(() =>
+        EF.CompileAsyncQuery((OrchestratorDbContext db, byte[] hash, CancellationToken _) => db.Set<UserTokenEntity>().AsNoTracking().FirstOrDefault(t => t.TokenHash == hash))!);
+
     public async Task<StoredUserToken?> FindByTokenAsync(string presented, CancellationToken cancellationToken = default)
     {
         var hash = SecretTokenFormat.Hash(presented);
-        var entity = await db.Set<UserTokenEntity>().AsNoTracking().FirstOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
+        var entity = await TokenByHash.RunAsync(db, hash, cancellationToken);
         // The index lookup already matched; the constant-time check keeps the verification step uniform with agent keys.
         return entity is not null && SecretTokenFormat.HashesMatch(hash, entity.TokenHash)
             ? new StoredUserToken(ToToken(entity), entity.TokenHash)
