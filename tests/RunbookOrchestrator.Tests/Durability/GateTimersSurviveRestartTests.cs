@@ -5,6 +5,8 @@ using RunbookOrchestrator.Tests.Process;
 namespace RunbookOrchestrator.Tests.Durability;
 
 /// <summary>Approval timers are durable: a server killed between a gate's reminder and its timeout still times the gate out, once.</summary>
+// Eight seconds between the reminder and the timeout: with two, a loaded CI machine (every test class at once) woke the
+// gate after its deadline had passed too, and it timed out without the reminder the test waits for.
 public sealed class GateTimersSurviveRestartTests
 {
     private static (string File, string Yaml) ReminderGate() => ("reminder-gate.yaml", """
@@ -18,7 +20,7 @@ public sealed class GateTimersSurviveRestartTests
             uses: approval
             with:
               approvers: [group:sre]
-              timeout: 4s
+              timeout: 10s
               escalate: [{ after: 2s, add: [group:security] }]
             next: { approved: go, timed_out: late }
           - id: go
