@@ -34,7 +34,7 @@ public sealed class ApprovalDecisionsBenchmark : IBenchmark
 
         var reviewers = Enumerable.Range(1, Reviewers).Select(i => BenchReviewer.Create() with { Name = $"bench-sre-{i}" }).ToList();
         var environment = new Dictionary<string, string> { ["RBO_BOOTSTRAP_USERS"] = string.Join(";", reviewers.Select(r => $"{r.Name}:{r.Token}:sre")) };
-        await using var server = await BenchServer.StartAsync(environment, BenchRunbooks.FiveStepRunbook(), GatedRunbook(ApprovalRunbooks.Gated, 1), GatedRunbook(QuorumTwo, 2));
+        await using var server = await BenchServer.StartAsync(environment, BenchRunbooks.FiveStepRunbook(), ApprovalRunbooks.QuorumRunbook(ApprovalRunbooks.Gated, 1), ApprovalRunbooks.QuorumRunbook(QuorumTwo, 2));
         var clients = reviewers.Select(r => server.CreateClient(r.Token)).ToList();
         var timings = new GateTimings(server.DatabasePath);
         var database = new BenchDatabase(server.DatabasePath);
@@ -115,23 +115,6 @@ public sealed class ApprovalDecisionsBenchmark : IBenchmark
         foreach (var client in clients) client.Dispose();
         return 0;
     }
-
-    private static (string File, string Yaml) GatedRunbook(string id, int quorum) => (id + ".yaml", $$$"""
-        id: {{{id}}}
-        version: 1
-        title: Parked on an approval (quorum {{{quorum}}})
-        owners: [sre]
-        inputs:
-          timeout: { type: string, required: true }
-        steps:
-          - id: ask
-            uses: approval
-            with: { approvers: [group:sre], quorum: {{{quorum}}}, timeout: "{{ inputs.timeout }}" }
-            next: { approved: {{{ApprovalRunbooks.AfterStep}}}, rejected: end, timed_out: end }
-          - id: {{{ApprovalRunbooks.AfterStep}}}
-            uses: set
-            with: { values: { resumed: true } }
-        """);
 
     private static async Task<Dictionary<string, string>> ParkAsync(BenchServer server, GateTimings timings, string runbook, int count, int connections, string timeout)
     {

@@ -42,4 +42,22 @@ public static class ApprovalRunbooks
             uses: set
             with: { values: { timed_out: true } }
         """);
+
+    /// <summary>approval (group:sre, <paramref name="quorum"/>, timeout from the input <c>timeout</c>) → set: the runbook <c>approval-decisions</c> parks.</summary>
+    public static (string File, string Yaml) QuorumRunbook(string id, int quorum) => (id + ".yaml", $$$"""
+        id: {{{id}}}
+        version: 1
+        title: Parked on an approval (quorum {{{quorum}}})
+        owners: [sre]
+        inputs:
+          timeout: { type: string, required: true }
+        steps:
+          - id: ask
+            uses: approval
+            with: { approvers: [group:sre], quorum: {{{quorum}}}, timeout: "{{ inputs.timeout }}" }
+            next: { approved: {{{AfterStep}}}, rejected: end, timed_out: end }
+          - id: {{{AfterStep}}}
+            uses: set
+            with: { values: { resumed: true } }
+        """);
 }
