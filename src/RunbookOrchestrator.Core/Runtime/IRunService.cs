@@ -11,7 +11,8 @@ public interface IRunService
     Task<RunSummary?> GetSummaryAsync(string runId, CancellationToken cancellationToken = default);
     Task<RunPage> ListAsync(RunQuery query, CancellationToken cancellationToken = default);
     Task<CommandResult> CancelAsync(string runId, Requester by, string? reason, CancellationToken cancellationToken = default);
-    Task<CommandResult> SignalAsync(string runId, string eventName, JsonNode? payload, CancellationToken cancellationToken = default);
+    /// <summary>Sends an event to a run that <paramref name="sender"/> requested; anyone else's run is <see cref="CommandResult.NotFound"/>.</summary>
+    Task<CommandResult> SignalAsync(string runId, Requester sender, string eventName, JsonNode? payload, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A request to start a runbook.</summary>

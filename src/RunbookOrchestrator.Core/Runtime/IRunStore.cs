@@ -41,6 +41,9 @@ public interface IRunStore
     /// from one transition beside steps from another. Null when unknown.</summary>
     Task<RunWithExecutions?> GetRunWithExecutionsAsync(string runId, CancellationToken cancellationToken);
     Task<int> CountPendingSignalsAsync(string runId, CancellationToken cancellationToken);
+    /// <summary>What an event needs to know of its run in one read (who asked for it, whether it is finished, how many events
+    /// wait unconsumed); null when the run is unknown.</summary>
+    Task<RunSignalTarget?> GetSignalTargetAsync(string runId, CancellationToken cancellationToken);
     Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OutboxMessageData>> FindDueOutboxAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);

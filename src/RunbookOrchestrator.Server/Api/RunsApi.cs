@@ -1,6 +1,5 @@
 using RunbookOrchestrator.Server.Api.OpenApi;
 using RunbookOrchestrator.Egress;
-using RunbookOrchestrator.Identity.Humans;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
@@ -167,9 +166,7 @@ internal static partial class RunsApi
         var (payload, problem) = await JsonBody.ReadObjectAsync(request, 256 * 1024, cancellationToken);
         if (problem != null) return problem;
 
-        var view = await runs.GetSummaryAsync(runId, cancellationToken);
-        if (view is null || !MaySee(caller, view)) return ApiProblems.NotFound("Run", runId);
-        return await runs.SignalAsync(runId, eventName, payload, cancellationToken) switch
+        return await runs.SignalAsync(runId, caller.ToRequester(), eventName, payload, cancellationToken) switch
         {
             CommandResult.Accepted => Results.Json(new EventAccepted(runId, eventName, "accepted"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted),
             CommandResult.NotFound => ApiProblems.NotFound("Run", runId),
@@ -179,11 +176,7 @@ internal static partial class RunsApi
         };
     }
 
-    private static bool MaySee(ClaimsPrincipal caller, RunSummary run)
-    {
-        var me = caller.ToRequester();
-        return string.Equals(me.Kind.ToString(), run.RequesterKind, StringComparison.OrdinalIgnoreCase) && HumanNames.Same(me.Name, run.RequesterName);
-    }
+    private static bool MaySee(ClaimsPrincipal caller, RunSummary run) => caller.ToRequester().Requested(run.RequesterKind, run.RequesterName);
 
     internal static RunSummaryResponse Summary(RunSummary r, string baseUrl) =>
         new(r.Id, new RunbookRef(r.RunbookId, r.RunbookVersion), r.Status, new RequesterResponse(r.RequesterKind, r.RequesterName, null), r.CreatedAt,

@@ -235,6 +235,16 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await db.RunSignals.CountAsync(s => s.RunId == runId, cancellationToken);
     }
 
+    private static readonly ModelBoundQuery<string, RunSignalTarget?> SignalTargetOf = new(() =>
+        EF.CompileAsyncQuery((OrchestratorDbContext db, string runId, CancellationToken _) => db.Runs.Where(r => r.Id == runId)
+            .Select(r => new RunSignalTarget(r.Status, r.RequesterKind, r.RequesterName, db.RunSignals.Count(s => s.RunId == r.Id))).FirstOrDefault()));
+
+    public async Task<RunSignalTarget?> GetSignalTargetAsync(string runId, CancellationToken cancellationToken)
+    {
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return await SignalTargetOf.RunAsync(db, runId, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<RunData>> ListRunsAsync(RunQuery query, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
