@@ -44,8 +44,9 @@ public interface IApprovalStore
     Task<DateTimeOffset?> NextDeadlineAsync(DateTimeOffset after, CancellationToken cancellationToken);
 }
 
-/// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason.</summary>
-public sealed record DecisionResult(ApprovalGateData? Gate, DecisionRefusal? Refusal, bool Settled, int Approvals)
+/// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason. An accepted decision also
+/// carries the gate's votes as committed with it, oldest first (the caller need not read them again).</summary>
+public sealed record DecisionResult(ApprovalGateData? Gate, DecisionRefusal? Refusal, bool Settled, int Approvals, IReadOnlyList<ApprovalDecisionData>? Votes = null)
 {
     public bool Accepted => Refusal is null;
 }

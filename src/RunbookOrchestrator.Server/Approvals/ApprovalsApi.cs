@@ -142,7 +142,7 @@ internal static class ApprovalsApi
         // The decision, its audit record and the run's signal are committed; waking the run here only saves it the poll.
         if (result.Settled) dispatcher.Wake(gate.RunId);
 
-        return Results.Json(ApprovalResponse.From(gate, await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
+        return Results.Json(ApprovalResponse.From(gate, result.Votes ?? await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
     }
 
     /// <summary>Any human may open a gate by id (and is told why they cannot decide it); an agent only the gates of its own runs.</summary>

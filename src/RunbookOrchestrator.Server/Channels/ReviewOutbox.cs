@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Identity.Humans;
+using RunbookOrchestrator.Server.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Channels;
 
@@ -15,6 +16,7 @@ public sealed class ReviewOutbox(
     IServiceScopeFactory scopes,
     IOptions<ChannelOptions> options,
     DeliveryWorkerSignal signal,
+    HumanIdentityCache people,
     TimeProvider clock) : IReviewNotifier
 {
     public async Task NotifyAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken)
@@ -53,9 +55,7 @@ public sealed class ReviewOutbox(
     {
         // Outcomes are not mailed: the reviewer who opens an old mail's link sees the outcome on the page.
         if (what == ReviewEvent.Ended) return [];
-        IHumanDirectory directory;
-        await using (var scope = scopes.CreateAsyncScope())
-            directory = await HumanDirectorySnapshot.ReadAsync(scope.ServiceProvider.GetRequiredService<IHumanDirectory>(), cancellationToken);
+        IHumanDirectory directory = await DirectoryAsync(cancellationToken);
         var rows = new List<DeliveryEntity>();
         async Task AddAsync(IEnumerable<string> entries, string kind, int stage, ISet<string>? except = null)
         {
@@ -88,6 +88,17 @@ public sealed class ReviewOutbox(
         }
         // A person reached through two entries (a group and their name) gets one message per kind.
         return rows.GroupBy(r => r.DedupeKey).Select(g => g.First()).ToList();
+    }
+
+    // Every new gate asks who its approvers are; the directory changes seldom (and empties the cache when it does here).
+    private async Task<HumanDirectorySnapshot> DirectoryAsync(CancellationToken cancellationToken)
+    {
+        if (people.Directory() is { } known) return known;
+        var stamp = people.Stamp();
+        await using var scope = scopes.CreateAsyncScope();
+        var directory = await HumanDirectorySnapshot.ReadAsync(scope.ServiceProvider.GetRequiredService<IHumanDirectory>(), cancellationToken);
+        people.RememberDirectory(directory, stamp);
+        return directory;
     }
 
     private static bool MayDecide(ApprovalGateData gate, string name) =>

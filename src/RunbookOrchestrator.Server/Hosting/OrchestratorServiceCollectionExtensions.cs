@@ -43,10 +43,12 @@ public static class OrchestratorServiceCollectionExtensions
         // (internal service scope, options, state manager) was about a fifth of the engine's CPU per run.
         var dataKey = DataKey.Resolve(paths.DataDirectory);
         services.AddSingleton(dataKey);
-        services.AddPooledDbContextFactory<OrchestratorDbContext>(o => OrchestratorDbContext.IgnorePendingModelChanges(o
+        services.AddSingleton<Identity.Humans.HumanIdentityCache>();
+        services.AddSingleton<Persistence.Identity.HumanIdentityChangeInterceptor>();
+        services.AddPooledDbContextFactory<OrchestratorDbContext>((provider, o) => OrchestratorDbContext.IgnorePendingModelChanges(o
             .UseSqlite(connectionString)
             .SealRunData(dataKey)
-            .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous))));
+            .AddInterceptors(new SqlitePragmas(options.SqliteSynchronous), provider.GetRequiredService<Persistence.Identity.HumanIdentityChangeInterceptor>())));
 
         services.Configure<RuntimeOptions>(builder.Configuration.GetSection("Orchestrator:Runtime"));
         services.PostConfigure<RuntimeOptions>(o =>

@@ -126,8 +126,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             var spec = GateKeeper.Spec(gate);
             if (DecisionRules.ReasonMissing(spec, decision, reason)) return new DecisionResult(gate, DecisionRefusal.ReasonRequired, false, 0);
             // The gate's votes in one read (a gate has a handful): who voted, how many approved, and who approved.
-            var votes = await db.Set<ApprovalDecisionData>().AsNoTracking().Where(d => d.GateId == gateId).OrderBy(d => d.Id)
-                .Select(d => new { d.Approver, d.Decision }).ToListAsync(cancellationToken);
+            var votes = await VotesOf.RunAsync(db, gateId, cancellationToken);
             if (votes.Any(v => v.Approver == reviewer.Name))
                 return new DecisionResult(gate, DecisionRefusal.AlreadyVoted, false, 0);
             if (reviewLinkId is not null && await db.Set<Channels.ReviewLinkEntity>()
@@ -169,7 +168,10 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now))
                 {
                     await tx.CommitAsync(cancellationToken);
-                    return new DecisionResult(gate, null, settled, counted);
+                    // As a later read returns it: instants are stored to the millisecond.
+                    vote.At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+                    votes.Add(vote);
+                    return new DecisionResult(gate, null, settled, counted, votes);
                 }
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
