@@ -43,7 +43,7 @@ public static class OrchestratorServiceCollectionExtensions
         // (internal service scope, options, state manager) was about a fifth of the engine's CPU per run.
         var dataKey = DataKey.Resolve(paths.DataDirectory);
         services.AddSingleton(dataKey);
-        services.AddSingleton<Identity.Humans.HumanIdentityCache>();
+        // Identity changes this process saves empty the people cache (registered with the human identities) at once.
         services.AddSingleton<Persistence.Identity.HumanIdentityChangeInterceptor>();
         services.AddPooledDbContextFactory<OrchestratorDbContext>((provider, o) => OrchestratorDbContext.IgnorePendingModelChanges(o
             .UseSqlite(connectionString)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using RunbookOrchestrator.Identity.Humans;
 using RunbookOrchestrator.Server.Persistence.Identity;
 
@@ -12,6 +13,7 @@ public static class HumanIdentityServiceCollectionExtensions
     public static IServiceCollection AddHumanIdentities(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(ConfiguredHumans.From(configuration));
+        services.TryAddSingleton<HumanIdentityCache>();
         services.AddScoped<IHumanDirectory, EfHumanDirectory>();
         services.AddScoped<IHumanUserStore, EfHumanUserStore>();
         services.AddScoped<IUserTokenStore, EfUserTokenStore>();
