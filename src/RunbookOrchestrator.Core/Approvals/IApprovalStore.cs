@@ -45,8 +45,10 @@ public interface IApprovalStore
 }
 
 /// <summary>What a decision did: recorded (and maybe settled the gate), or refused with the reason. An accepted decision also
-/// carries the gate's votes as committed with it, oldest first (the caller need not read them again).</summary>
-public sealed record DecisionResult(ApprovalGateData? Gate, DecisionRefusal? Refusal, bool Settled, int Approvals, IReadOnlyList<ApprovalDecisionData>? Votes = null)
+/// carries the gate's votes as committed with it, oldest first (the caller need not read them again), and, when it settled the
+/// gate of a run nobody held, that run claimed for this node in the same transaction (<see cref="Runtime.RunDispatcher.Continue"/>).</summary>
+public sealed record DecisionResult(ApprovalGateData? Gate, DecisionRefusal? Refusal, bool Settled, int Approvals, IReadOnlyList<ApprovalDecisionData>? Votes = null,
+    Runtime.ClaimedRun? Claimed = null)
 {
     public bool Accepted => Refusal is null;
 }

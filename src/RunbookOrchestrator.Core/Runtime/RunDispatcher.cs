@@ -39,11 +39,19 @@ public sealed class RunDispatcher : BackgroundService
     }
 
     /// <summary>Queues a run that this node already holds the lease of, with everything the engine needs to process it,
-    /// so the worker skips claiming and reading it back. Used for runs just created on this node.</summary>
-    internal void HandOver(ClaimedRun claimed)
+    /// so the worker skips claiming and reading it back. Used for runs just created on this node, and for runs a decision
+    /// claimed in its own transaction.</summary>
+    public void HandOver(ClaimedRun claimed)
     {
         _handedOver[claimed.Run.Id] = claimed;
         Wake(claimed.Run.Id);
+    }
+
+    /// <summary>Hands <paramref name="claimed"/> over when there is one, else wakes <paramref name="runId"/>.</summary>
+    public void Continue(string runId, ClaimedRun? claimed)
+    {
+        if (claimed is not null) HandOver(claimed);
+        else Wake(runId);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -121,6 +129,12 @@ public sealed class RunDispatcher : BackgroundService
         {
             // The lease and WakeAt stay as committed, so the poller brings the run back; nothing is lost.
             _logger.LogError(ex, "Run {RunId}: processing failed; it will be retried", runId);
+        }
+        finally
+        {
+            // A hand-over that arrived while this ran was read before this claim (the lease was held since): it is stale.
+            // Dropping it costs at most a claim, as the wake-up that came with it runs the run again.
+            _handedOver.TryRemove(runId, out _);
         }
     }
 }

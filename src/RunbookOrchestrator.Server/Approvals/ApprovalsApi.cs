@@ -139,8 +139,9 @@ internal static class ApprovalsApi
         }
 
         var gate = result.Gate!;
-        // The decision, its audit record and the run's signal are committed; waking the run here only saves it the poll.
-        if (result.Settled) dispatcher.Wake(gate.RunId);
+        // The decision, its audit record, the run's signal and (when nobody held the run) its lease are committed: handing the
+        // run over here only saves it the poll and the claim.
+        if (result.Settled) dispatcher.Continue(gate.RunId, result.Claimed);
 
         return Results.Json(ApprovalResponse.From(gate, result.Votes ?? await store.DecisionsAsync(gateId, cancellationToken), reviewer), ApiJson.Options);
     }

@@ -18,6 +18,12 @@ public sealed class DecisionCommitTests(GateStoreFixture fixture) : IClassFixtur
         return await db.Set<RunSignalData>().AsNoTracking().Where(s => s.RunId == gate.RunId).ToListAsync();
     }
 
+    private async Task<RunData> RunAsync(ApprovalGateData gate)
+    {
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        return await db.Runs.AsNoTracking().SingleAsync(r => r.Id == gate.RunId);
+    }
+
     [Fact]
     public async Task A_settling_decision_is_audited_and_signals_the_waiting_run_in_the_same_commit()
     {
@@ -31,6 +37,43 @@ public sealed class DecisionCommitTests(GateStoreFixture fixture) : IClassFixtur
         var signal = Assert.Single(await SignalsAsync(gate));
         Assert.Equal(GateKeeper.BookmarkPrefix + gate.Id, signal.Name);
         Assert.Contains("approved", signal.PayloadJson);
+    }
+
+    [Fact]
+    public async Task A_settling_decision_claims_a_run_nobody_holds_and_hands_it_over_as_committed()
+    {
+        var gate = await fixture.PendingGateAsync(["group:sre"]);
+        await fixture.WaitOnAsync(gate);
+
+        var result = await fixture.DecideAsync(gate, Human(), Decisions.Approve);
+
+        var claimed = Assert.IsType<RunbookOrchestrator.Runtime.ClaimedRun>(result.Claimed);
+        var stored = await RunAsync(gate);
+        Assert.Equal(new RunbookOrchestrator.Runtime.RuntimeOptions().NodeId, stored.LeaseOwner);
+        Assert.Equal(stored.LeaseExpiresAt, claimed.Run.LeaseExpiresAt);
+        Assert.Equal(GateKeeper.BookmarkPrefix + gate.Id, Assert.Single(claimed.Signals).Name);
+        Assert.Equal(gate.ExecutionId, Assert.Single(claimed.OpenExecutions).Id);
+    }
+
+    [Fact]
+    public async Task A_settling_decision_only_wakes_a_run_another_worker_holds()
+    {
+        var gate = await fixture.PendingGateAsync(["group:sre"]);
+        await fixture.WaitOnAsync(gate);
+        var holder = "node-" + _faker.Random.AlphaNumeric(6);
+        var until = DateTimeOffset.UtcNow.AddMinutes(1);
+        await using (var db = await fixture.Contexts.CreateDbContextAsync())
+            await db.Runs.Where(r => r.Id == gate.RunId)
+                .ExecuteUpdateAsync(u => u.SetProperty(r => r.LeaseOwner, holder).SetProperty(r => r.LeaseExpiresAt, until));
+
+        var result = await fixture.DecideAsync(gate, Human(), Decisions.Approve);
+
+        Assert.True(result.Settled);
+        Assert.Null(result.Claimed);
+        var stored = await RunAsync(gate);
+        Assert.Equal(holder, stored.LeaseOwner);
+        Assert.NotNull(stored.WakeAt);
+        Assert.Single(await SignalsAsync(gate));
     }
 
     [Fact]

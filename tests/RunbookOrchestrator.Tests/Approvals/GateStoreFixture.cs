@@ -30,7 +30,7 @@ public sealed class GateStoreFixture : IAsyncLifetime
             .BuildServiceProvider();
         Contexts = _services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>();
         await using (var db = await Contexts.CreateDbContextAsync()) await OrchestratorDatabase.EnsureSchemaAsync(db);
-        Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System);
+        Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RunbookOrchestrator.Runtime.RuntimeOptions()));
     }
 
     /// <summary>A pending gate asked by <paramref name="requester"/> (kind, name, owner) of <paramref name="approvers"/>.</summary>

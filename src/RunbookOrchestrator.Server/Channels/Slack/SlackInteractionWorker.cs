@@ -113,7 +113,7 @@ public sealed class SlackInteractionWorker(
             return;
         }
         // The posted copies are updated when the run reads the outcome (an "outcome" delivery); a partial approval is said privately.
-        if (result.Settled) dispatcher.Wake(gate.RunId);
+        if (result.Settled) dispatcher.Continue(gate.RunId, result.Claimed);
         else await TellAsync(channel, slackUser, $"Your approval is recorded ({result.Approvals} of {gate.Quorum}).", cancellationToken);
     }
 

@@ -39,7 +39,7 @@ public sealed class PageDecision(IApprovalStore store, RunDispatcher dispatcher,
             };
             return await ShowAsync(context, result.Gate ?? gate, status, refusal.Code == "reason-required" ? formAction : null, publicBaseUrl, refusal.Message, true);
         }
-        if (result.Settled) dispatcher.Wake(gate.RunId);
+        if (result.Settled) dispatcher.Continue(gate.RunId, result.Claimed);
         var done = decision == Decisions.Approve
             ? result.Settled ? "Approved. The run continues." : $"Your approval is recorded ({result.Approvals} of {gate.Quorum})."
             : "Rejected. The run will not perform the action.";

@@ -20,10 +20,12 @@ internal static class DecisionRows
     /// <summary>
     /// False when the gate's version is no longer <paramref name="expectedVersion"/> (someone else decided meanwhile) and
     /// nothing was written; a second vote by the same person throws a <see cref="DbException"/> (unique vote per person).
+    /// When the vote settles the gate, <paramref name="lease"/> says whether the run's lease was free and is now this node's.
     /// </summary>
     public static bool Write(OrchestratorDbContext db, DbTransaction transaction, ApprovalGateData gate, int expectedVersion, ApprovalDecisionData vote,
-        bool settled, AuditRecord record, DateTimeOffset now)
+        bool settled, AuditRecord record, DateTimeOffset now, RunLease lease, out bool claimed)
     {
+        claimed = false;
         var connection = transaction.Connection!;
         var gates = MappedTable.Of<ApprovalGateData>(db.Model);
         using (var update = gates.PrepareUpdate(connection, NothingExcepted, guard: nameof(ApprovalGateData.Version)))
@@ -32,24 +34,41 @@ internal static class DecisionRows
         var decisions = MappedTable.Of<ApprovalDecisionData>(db.Model);
         using (var insert = decisions.PrepareInsert(connection))
             insert.Execute(transaction, decisions.InsertValues(vote));
-        if (settled) WakeRun(db, transaction, gate, now);
+        if (settled) claimed = WakeRun(db, transaction, gate, now, lease);
         using var audit = new AuditRows(connection, db.Model);
         audit.Append(transaction, [record], now);
         return true;
     }
 
-    // The run learns of the decision by a signal committed with it (woken only while unfinished, as any signal).
-    private static void WakeRun(OrchestratorDbContext db, DbTransaction transaction, ApprovalGateData gate, DateTimeOffset now)
+    /// <summary>The lease a settling decision takes on its run when nobody holds it, so the run's next round needs no claim of its own.</summary>
+    public readonly record struct RunLease(string Node, DateTimeOffset Until);
+
+    // The run learns of the decision by a signal committed with it (woken only while unfinished, as any signal). A run
+    // nobody holds (parked at the gate, the usual case) is also claimed for this node here: one commit instead of two. A
+    // run some worker holds, this node's included, is only woken: that worker's round may be under way.
+    private static bool WakeRun(OrchestratorDbContext db, DbTransaction transaction, ApprovalGateData gate, DateTimeOffset now, RunLease lease)
     {
         var runs = MappedTable.Of<RunData>(db.Model);
         string Col(string property) => runs.Column(property).Name;
         object Stored(string property, object value) => runs.Column(property).Stored(value);
-        using var wake = new PreparedStatement(transaction.Connection!,
-            $"UPDATE \"{runs.Name}\" SET \"{Col(nameof(RunData.WakeAt))}\" = @now WHERE \"{Col(nameof(RunData.Id))}\" = @id " +
-            $"AND \"{Col(nameof(RunData.Status))}\" NOT IN (@succeeded, @failed, @cancelled)", ["@now", "@id", "@succeeded", "@failed", "@cancelled"]);
-        var woken = wake.Execute(transaction, [Stored(nameof(RunData.WakeAt), now), gate.RunId,
-            Stored(nameof(RunData.Status), RunStatus.Succeeded), Stored(nameof(RunData.Status), RunStatus.Failed), Stored(nameof(RunData.Status), RunStatus.Cancelled)]);
-        if (woken == 0) return;
+        var unfinished = $"\"{Col(nameof(RunData.Id))}\" = @id AND \"{Col(nameof(RunData.Status))}\" NOT IN (@succeeded, @failed, @cancelled)";
+        object[] Finished() => [Stored(nameof(RunData.Status), RunStatus.Succeeded), Stored(nameof(RunData.Status), RunStatus.Failed), Stored(nameof(RunData.Status), RunStatus.Cancelled)];
+        var at = Stored(nameof(RunData.WakeAt), now);
+        int claimedRows;
+        using (var claim = new PreparedStatement(transaction.Connection!,
+            $"UPDATE \"{runs.Name}\" SET \"{Col(nameof(RunData.WakeAt))}\" = @now, \"{Col(nameof(RunData.LeaseOwner))}\" = @node, " +
+            $"\"{Col(nameof(RunData.LeaseExpiresAt))}\" = @until WHERE {unfinished} " +
+            $"AND (\"{Col(nameof(RunData.LeaseOwner))}\" IS NULL OR \"{Col(nameof(RunData.LeaseExpiresAt))}\" < @now)",
+            ["@now", "@node", "@until", "@id", "@succeeded", "@failed", "@cancelled"]))
+            claimedRows = claim.Execute(transaction, [at, lease.Node, Stored(nameof(RunData.LeaseExpiresAt), lease.Until), gate.RunId, .. Finished()]);
+        var woken = claimedRows;
+        if (woken == 0)
+        {
+            using var wake = new PreparedStatement(transaction.Connection!,
+                $"UPDATE \"{runs.Name}\" SET \"{Col(nameof(RunData.WakeAt))}\" = @now WHERE {unfinished}", ["@now", "@id", "@succeeded", "@failed", "@cancelled"]);
+            woken = wake.Execute(transaction, [at, gate.RunId, .. Finished()]);
+        }
+        if (woken == 0) return false;
         var signals = MappedTable.Of<RunSignalData>(db.Model);
         using var insert = signals.PrepareInsert(transaction.Connection!);
         insert.Execute(transaction, signals.InsertValues(new RunSignalData
@@ -57,5 +76,6 @@ internal static class DecisionRows
             RunId = gate.RunId, Kind = SignalKinds.Event, Name = GateKeeper.BookmarkPrefix + gate.Id,
             PayloadJson = new System.Text.Json.Nodes.JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }.ToJsonString(), CreatedAt = now,
         }));
+        return claimedRows == 1;
     }
 }

@@ -13,7 +13,8 @@ namespace RunbookOrchestrator.Server.Persistence.Approvals;
 
 /// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
 /// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
-internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock) : IApprovalStore
+internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime) : IApprovalStore
 {
     public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken)
     {
@@ -165,13 +166,16 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             var record = DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId);
             try
             {
-                if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now))
+                var lease = new DecisionRows.RunLease(runtime.Value.NodeId, now + runtime.Value.LeaseDuration);
+                if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now, lease, out var claimed))
                 {
+                    // Read in the same transaction, so what the run's next round starts from is exactly what this commits.
+                    var run = claimed ? await Runtime.EfRunStore.ReadClaimedAsync(db, gate.RunId, cancellationToken) : null;
                     await tx.CommitAsync(cancellationToken);
                     // As a later read returns it: instants are stored to the millisecond.
                     vote.At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
                     votes.Add(vote);
-                    return new DecisionResult(gate, null, settled, counted, votes);
+                    return new DecisionResult(gate, null, settled, counted, votes, run);
                 }
             }
             catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)

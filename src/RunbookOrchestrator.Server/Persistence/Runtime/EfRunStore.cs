@@ -74,6 +74,13 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         if (await ClaimAsync(db, runId, node, leaseUntil, now, cancellationToken) == 0) return null;
+        return await ReadClaimedAsync(db, runId, cancellationToken);
+    }
+
+    /// <summary>What the engine needs of a run whose lease the caller has just taken on <paramref name="db"/> (in its transaction,
+    /// if it has one): the run, its open step executions and its signals.</summary>
+    internal static async Task<ClaimedRun?> ReadClaimedAsync(OrchestratorDbContext db, string runId, CancellationToken cancellationToken)
+    {
         var run = await RunById.RunAsync(db, runId, cancellationToken);
         if (run is null) return null;
         var open = await OpenExecutions.RunAsync(db, runId, cancellationToken);
