@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using RunbookOrchestrator.Approvals;
 using RunbookOrchestrator.Identity.Humans;
@@ -33,17 +34,21 @@ public sealed class ReviewOutbox(
         if (rows.Count == 0) return;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var queued = 0;
-        // One transaction for all of a gate's messages: one commit instead of one per recipient.
+        // One transaction and one prepared statement for all of a gate's messages: one commit and one parse, not one per recipient.
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var row in rows)
+        var transaction = tx.GetDbTransaction();
+        using (var insert = new PreparedStatement(transaction.Connection!, """
+            INSERT INTO "deliveries" ("id", "dedupe_key", "gate_id", "run_id", "channel", "recipient", "kind", "stage", "status", "attempts", "next_attempt_at", "last_error", "created_at")
+            VALUES (@id, @dedupe, @gate, @run, @channel, @recipient, @kind, @stage, @status, 0, @next, @error, @created)
+            ON CONFLICT ("dedupe_key") DO NOTHING
+            """, ["@id", "@dedupe", "@gate", "@run", "@channel", "@recipient", "@kind", "@stage", "@status", "@next", "@error", "@created"]))
         {
-            var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
-                INSERT INTO "deliveries" ("id", "dedupe_key", "gate_id", "run_id", "channel", "recipient", "kind", "stage", "status", "attempts", "next_attempt_at", "last_error", "created_at")
-                VALUES ({row.Id}, {row.DedupeKey}, {row.GateId}, {row.RunId}, {row.Channel}, {row.Recipient}, {row.Kind}, {row.Stage}, {row.Status}, 0,
-                        {row.NextAttemptAt.ToUnixTimeMilliseconds()}, {row.LastError}, {row.CreatedAt.ToUnixTimeMilliseconds()})
-                ON CONFLICT ("dedupe_key") DO NOTHING
-                """, cancellationToken);
-            if (row.Status == DeliveryStatus.Queued) queued += added;
+            foreach (var row in rows)
+            {
+                var added = insert.Execute(transaction, [row.Id, row.DedupeKey, row.GateId, row.RunId, row.Channel, row.Recipient, row.Kind, row.Stage, row.Status,
+                    row.NextAttemptAt.ToUnixTimeMilliseconds(), (object?)row.LastError ?? DBNull.Value, row.CreatedAt.ToUnixTimeMilliseconds()]);
+                if (row.Status == DeliveryStatus.Queued) queued += added;
+            }
         }
         await tx.CommitAsync(cancellationToken);
         // Only messages waiting to be sent wake the worker (each wake-up is a query): one that failed already, to an

@@ -121,7 +121,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             // BEGIN IMMEDIATE: the write lock first, so the rules below are checked against the gate as it will be written.
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            var gate = await db.Set<ApprovalGateData>().AsNoTracking().FirstOrDefaultAsync(g => g.Id == gateId, cancellationToken);
+            var gate = await GateById.RunAsync(db, gateId, cancellationToken);
             if (gate is null) return new DecisionResult(null, new DecisionRefusal("not-found", $"Approval {gateId} does not exist."), false, 0);
             if (DecisionRules.WhyNot(gate, reviewer) is { } refusal) return new DecisionResult(gate, refusal, false, 0);
             var spec = GateKeeper.Spec(gate);

@@ -13,8 +13,10 @@ internal sealed class AuditRows : IDisposable
     private readonly MappedTable _head;
     private readonly PreparedStatement _insertEvent;
     private readonly PreparedStatement _readHead;
-    private readonly PreparedStatement _anyEvent;
-    private readonly PreparedStatement _insertHead;
+    private readonly DbConnection _connection;
+    // Needed once in a database's life (the first event ever); prepared only then.
+    private PreparedStatement? _anyEvent;
+    private PreparedStatement? _insertHead;
     private readonly PreparedStatement _updateHead;
     private static readonly string[] NothingExcepted = [];
 
@@ -27,9 +29,8 @@ internal sealed class AuditRows : IDisposable
         _readHead = new PreparedStatement(connection,
             $"SELECT \"{Col(_head, nameof(AuditHeadEntity.Sequence))}\", \"{Col(_head, nameof(AuditHeadEntity.Hash))}\" FROM \"{_head.Name}\" " +
             $"WHERE \"{Col(_head, nameof(AuditHeadEntity.Id))}\" = @id{lockRow}", ["@id"]);
-        _anyEvent = new PreparedStatement(connection, $"SELECT 1 FROM \"{_events.Name}\" LIMIT 1", []);
+        _connection = connection;
         _insertEvent = _events.PrepareInsert(connection);
-        _insertHead = _head.PrepareInsert(connection);
         _updateHead = _head.PrepareUpdate(connection, NothingExcepted);
     }
 
@@ -43,6 +44,7 @@ internal sealed class AuditRows : IDisposable
         var isNew = head is null;
         if (head is null)
         {
+            _anyEvent ??= new PreparedStatement(_connection, $"SELECT 1 FROM \"{_events.Name}\" LIMIT 1", []);
             using (var reader = _anyEvent.Query(transaction, []))
                 if (reader.Read())
                     throw new InvalidOperationException("The audit_head row is missing while audit events exist; refusing to append. Run 'audit verify'.");
@@ -53,7 +55,7 @@ internal sealed class AuditRows : IDisposable
         foreach (var e in events) _insertEvent.Execute(transaction, _events.InsertValues(AuditEventEntity.From(e)));
         head.Sequence = events[^1].Sequence;
         head.Hash = events[^1].Hash;
-        if (isNew) _insertHead.Execute(transaction, _head.InsertValues(head));
+        if (isNew) (_insertHead ??= _head.PrepareInsert(_connection)).Execute(transaction, _head.InsertValues(head));
         else _updateHead.Execute(transaction, _head.UpdateValues(head, NothingExcepted));
     }
 
@@ -63,8 +65,8 @@ internal sealed class AuditRows : IDisposable
     {
         _insertEvent.Dispose();
         _readHead.Dispose();
-        _anyEvent.Dispose();
-        _insertHead.Dispose();
+        _anyEvent?.Dispose();
+        _insertHead?.Dispose();
         _updateHead.Dispose();
     }
 }
