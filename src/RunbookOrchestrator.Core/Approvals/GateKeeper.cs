@@ -85,12 +85,33 @@ public sealed class GateKeeper(
                 ["approvers"] = JsonNode.Parse(candidate.ApproversJson), ["quorum"] = candidate.Quorum, ["deadline"] = candidate.Deadline?.ToString("O"),
                 ["action"] = JsonNode.Parse(candidate.ActionJson),
             });
-        var (gate, created) = await store.CreateOrGetAsync(candidate, requested, cancellationToken);
+        // The review messages commit with the gate; if they cannot be worked out, the gate opens anyway and they are queued after.
+        var messages = await PlanReviewsAsync(candidate, cancellationToken);
+        var (gate, created) = await store.CreateOrGetAsync(candidate, requested, messages ?? [], cancellationToken);
         if (created)
             logger.LogInformation("Approval {GateId} requested for run {RunId} step {StepId} from {Approvers} (quorum {Quorum})",
                 gate.Id, gate.RunId, gate.StepId, string.Join(", ", request.Spec.Approvers), gate.Quorum);
-        if (gate.Status == GateStatus.Pending) await NotifyAsync(gate, ReviewEvent.Requested, cancellationToken);
+        if (gate.Status == GateStatus.Pending && (!created || messages is null)) await NotifyAsync(gate, ReviewEvent.Requested, cancellationToken);
         return await VerdictAsync(gate, now, cancellationToken);
+    }
+
+    // Null when a notifier failed: the caller then queues the reviews the usual way once the gate exists.
+    private async Task<List<ReviewMessage>?> PlanReviewsAsync(ApprovalGateData gate, CancellationToken cancellationToken)
+    {
+        var messages = new List<ReviewMessage>();
+        foreach (var notifier in notifiers)
+        {
+            try
+            {
+                messages.AddRange(await notifier.PlanAsync(gate, ReviewEvent.Requested, cancellationToken));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Approval {GateId}: working out its review messages failed; queuing them once the gate is stored", gate.Id);
+                return null;
+            }
+        }
+        return messages;
     }
 
     /// <summary>The gate's bookmark fired: a decision arrived, or its next deadline came. Escalates or times out a gate still pending.</summary>

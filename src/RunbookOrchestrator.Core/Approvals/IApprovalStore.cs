@@ -6,8 +6,10 @@ namespace RunbookOrchestrator.Approvals;
 public interface IApprovalStore
 {
     /// <summary>Inserts the gate unless one exists for the same execution and action hash, which is returned instead (a re-executed step reuses its gate).
-    /// A gate it inserts commits with its <paramref name="requested"/> audit record, so no gate opens unrecorded.</summary>
-    Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken);
+    /// A gate it inserts commits with its <paramref name="requested"/> audit record, so no gate opens unrecorded, and with the
+    /// review <paramref name="messages"/> queued for delivery (<see cref="IReviewNotifier.PlanAsync"/>); an existing gate's are not queued.</summary>
+    Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, IReadOnlyList<ReviewMessage> messages,
+        CancellationToken cancellationToken);
 
     Task<ApprovalGateData?> FindAsync(string gateId, CancellationToken cancellationToken);
     Task<IReadOnlyList<ApprovalDecisionData>> DecisionsAsync(string gateId, CancellationToken cancellationToken);

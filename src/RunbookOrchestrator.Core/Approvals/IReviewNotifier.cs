@@ -5,6 +5,10 @@ namespace RunbookOrchestrator.Approvals;
 public interface IReviewNotifier
 {
     Task NotifyAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken);
+
+    /// <summary>The messages <see cref="NotifyAsync"/> would queue for <paramref name="what"/>, queued by nobody: a gate that opens
+    /// has them written in its own transaction (<see cref="IApprovalStore.CreateOrGetAsync"/>), one commit instead of two.</summary>
+    Task<IReadOnlyList<ReviewMessage>> PlanAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken);
 }
 
 /// <summary>What happened to a gate that reviewers should hear about.</summary>

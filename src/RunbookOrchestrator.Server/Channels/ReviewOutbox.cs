@@ -22,59 +22,46 @@ public sealed class ReviewOutbox(
 {
     public async Task NotifyAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken)
     {
-        var spec = GateKeeper.Spec(gate);
-        var channels = spec.Channels ?? options.Value.Default;
-        var rows = new List<DeliveryEntity>();
-        foreach (var channel in channels.Distinct())
-        {
-            if (channel == ReviewChannels.Email) rows.AddRange(await EmailsAsync(gate, spec, what, cancellationToken));
-            else
-                rows.Add(Row(gate, channel, channel, KindOf(what), what == ReviewEvent.Escalated ? gate.EscalationLevel : 0));
-        }
-        if (rows.Count == 0) return;
+        var messages = await PlanAsync(gate, what, cancellationToken);
+        if (messages.Count == 0) return;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var queued = 0;
-        // One transaction and one prepared statement for all of a gate's messages: one commit and one parse, not one per recipient.
+        // One transaction for all of a gate's messages: one commit instead of one per recipient.
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var transaction = tx.GetDbTransaction();
-        using (var insert = new PreparedStatement(transaction.Connection!, """
-            INSERT INTO "deliveries" ("id", "dedupe_key", "gate_id", "run_id", "channel", "recipient", "kind", "stage", "status", "attempts", "next_attempt_at", "last_error", "created_at")
-            VALUES (@id, @dedupe, @gate, @run, @channel, @recipient, @kind, @stage, @status, 0, @next, @error, @created)
-            ON CONFLICT ("dedupe_key") DO NOTHING
-            """, ["@id", "@dedupe", "@gate", "@run", "@channel", "@recipient", "@kind", "@stage", "@status", "@next", "@error", "@created"]))
-        {
-            foreach (var row in rows)
-            {
-                var added = insert.Execute(transaction, [row.Id, row.DedupeKey, row.GateId, row.RunId, row.Channel, row.Recipient, row.Kind, row.Stage, row.Status,
-                    row.NextAttemptAt.ToUnixTimeMilliseconds(), (object?)row.LastError ?? DBNull.Value, row.CreatedAt.ToUnixTimeMilliseconds()]);
-                if (row.Status == DeliveryStatus.Queued) queued += added;
-            }
-        }
+        var queued = DeliveryRows.Queue(tx.GetDbTransaction(), gate, messages, clock.GetUtcNow());
         await tx.CommitAsync(cancellationToken);
         // Only messages waiting to be sent wake the worker (each wake-up is a query): one that failed already, to an
         // approver without an address, has nothing for it to do.
         if (queued > 0) signal.Wake();
     }
 
-    private async Task<List<DeliveryEntity>> EmailsAsync(ApprovalGateData gate, GateSpec spec, ReviewEvent what, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReviewMessage>> PlanAsync(ApprovalGateData gate, ReviewEvent what, CancellationToken cancellationToken)
+    {
+        var spec = GateKeeper.Spec(gate);
+        var channels = spec.Channels ?? options.Value.Default;
+        var messages = new List<ReviewMessage>();
+        foreach (var channel in channels.Distinct())
+        {
+            if (channel == ReviewChannels.Email) messages.AddRange(await EmailsAsync(gate, spec, what, cancellationToken));
+            else messages.Add(new ReviewMessage(channel, channel, KindOf(what), what == ReviewEvent.Escalated ? gate.EscalationLevel : 0));
+        }
+        return messages;
+    }
+
+    private async Task<List<ReviewMessage>> EmailsAsync(ApprovalGateData gate, GateSpec spec, ReviewEvent what, CancellationToken cancellationToken)
     {
         // Outcomes are not mailed: the reviewer who opens an old mail's link sees the outcome on the page.
         if (what == ReviewEvent.Ended) return [];
         IHumanDirectory directory = await DirectoryAsync(cancellationToken);
-        var rows = new List<DeliveryEntity>();
+        var rows = new List<ReviewMessage>();
         async Task AddAsync(IEnumerable<string> entries, string kind, int stage, ISet<string>? except = null)
         {
             foreach (var name in (await directory.ExpandApproversAsync(entries, cancellationToken)).Users)
             {
                 if (!MayDecide(gate, name) || except?.Contains(name) == true) continue;
                 var user = await directory.FindByNameAsync(name, cancellationToken);
-                var row = Row(gate, ReviewChannels.Email, name, kind, stage);
-                if (user?.Email is not { Length: > 0 })
-                {
-                    row.Status = DeliveryStatus.Failed;
-                    row.LastError = $"user '{name}' has no email address (users add NAME --email E, or the identity provider's email claim)";
-                }
-                rows.Add(row);
+                rows.Add(new ReviewMessage(ReviewChannels.Email, name, kind, stage, user?.Email is { Length: > 0 }
+                    ? null
+                    : $"user '{name}' has no email address (users add NAME --email E, or the identity provider's email claim)"));
             }
         }
         if (what == ReviewEvent.Requested)
@@ -92,7 +79,7 @@ public sealed class ReviewOutbox(
             }
         }
         // A person reached through two entries (a group and their name) gets one message per kind.
-        return rows.GroupBy(r => r.DedupeKey).Select(g => g.First()).ToList();
+        return rows.Distinct().ToList();
     }
 
     // Every new gate asks who its approvers are; the directory changes seldom (and empties the cache when it does here).
@@ -109,25 +96,6 @@ public sealed class ReviewOutbox(
     private static bool MayDecide(ApprovalGateData gate, string name) =>
         !(gate.RequesterKind.Equals("human", StringComparison.OrdinalIgnoreCase) && HumanNames.Same(gate.RequesterName, name))
         && !(gate.RequesterOwner is { } owner && HumanNames.Same(owner, name));
-
-    private DeliveryEntity Row(ApprovalGateData gate, string channel, string recipient, string kind, int stage)
-    {
-        var now = clock.GetUtcNow();
-        return new DeliveryEntity
-        {
-            Id = Guid.CreateVersion7().ToString("N"),
-            DedupeKey = $"{gate.Id}|{kind}|{stage}|{channel}|{recipient}",
-            GateId = gate.Id,
-            RunId = gate.RunId,
-            Channel = channel,
-            Recipient = recipient,
-            Kind = kind,
-            Stage = stage,
-            Status = DeliveryStatus.Queued,
-            NextAttemptAt = now,
-            CreatedAt = now,
-        };
-    }
 
     private static string KindOf(ReviewEvent what) => what switch
     {

@@ -116,8 +116,8 @@ public sealed class DecisionCommitTests(GateStoreFixture fixture) : IClassFixtur
         var requested = new RunbookOrchestrator.Audit.AuditRecord("approval.requested", "agent", again.RequesterName, again.RunId, again.StepId,
             Data: new System.Text.Json.Nodes.JsonObject { ["gate_id"] = again.Id });
 
-        var (_, created) = await fixture.Store.CreateOrGetAsync(again, requested, default);
-        var (_, createdTwice) = await fixture.Store.CreateOrGetAsync(again, requested, default);
+        var (_, created) = await fixture.Store.CreateOrGetAsync(again, requested, [], default);
+        var (_, createdTwice) = await fixture.Store.CreateOrGetAsync(again, requested, [], default);
 
         Assert.True(created);
         Assert.False(createdTwice);

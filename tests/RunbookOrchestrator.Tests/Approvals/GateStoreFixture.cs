@@ -30,7 +30,8 @@ public sealed class GateStoreFixture : IAsyncLifetime
             .BuildServiceProvider();
         Contexts = _services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>();
         await using (var db = await Contexts.CreateDbContextAsync()) await OrchestratorDatabase.EnsureSchemaAsync(db);
-        Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RunbookOrchestrator.Runtime.RuntimeOptions()));
+        Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RunbookOrchestrator.Runtime.RuntimeOptions()),
+            new RunbookOrchestrator.Server.Channels.DeliveryWorkerSignal());
     }
 
     /// <summary>A pending gate asked by <paramref name="requester"/> (kind, name, owner) of <paramref name="approvers"/>.</summary>
@@ -60,7 +61,7 @@ public sealed class GateStoreFixture : IAsyncLifetime
             CreatedAt = DateTimeOffset.UtcNow,
             Deadline = deadline,
         };
-        var (stored, created) = await Store.CreateOrGetAsync(gate, null, CancellationToken.None);
+        var (stored, created) = await Store.CreateOrGetAsync(gate, null, [], CancellationToken.None);
         Assert.True(created);
         return stored;
     }

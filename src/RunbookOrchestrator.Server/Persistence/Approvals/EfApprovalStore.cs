@@ -14,15 +14,16 @@ namespace RunbookOrchestrator.Server.Persistence.Approvals;
 /// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
 /// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
 internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime) : IApprovalStore
+    Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime, Server.Channels.DeliveryWorkerSignal deliveries) : IApprovalStore
 {
-    public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, CancellationToken cancellationToken)
+    public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, IReadOnlyList<ReviewMessage> messages,
+        CancellationToken cancellationToken)
     {
         // No look first: the caller has just looked (GateKeeper), and the primary key settles a race either way.
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
-            await GateRows.InsertAsync(db, gate, ApproverEntries(gate), requested, clock.GetUtcNow(), cancellationToken);
+            if (await GateRows.InsertAsync(db, gate, ApproverEntries(gate), requested, messages, clock.GetUtcNow(), cancellationToken) > 0) deliveries.Wake();
             return (gate, true);
         }
         catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
