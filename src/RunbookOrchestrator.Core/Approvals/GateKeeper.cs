@@ -42,8 +42,9 @@ public sealed class GateKeeper(
         });
         var now = clock.GetUtcNow();
         var id = $"{request.Execution.Id}-{hash[..16]}";
-        // A step re-runs this on every resume; the preview query and the vault are made once, when the gate opens.
-        if (await store.FindAsync(id, cancellationToken) is { } existing)
+        // A step re-runs this on every resume; the preview query and the vault are made once, when the gate opens. A step
+        // starting afresh (no bookmark yet) has no gate to find but after a crash, and then the insert below finds it.
+        if (request.Execution.WaitEvent is not null && await store.FindAsync(id, cancellationToken) is { } existing)
         {
             // A crash after the gate was committed and before its review was queued is made good here; queuing twice sends once.
             if (existing.Status == GateStatus.Pending) await NotifyAsync(existing, ReviewEvent.Requested, cancellationToken);

@@ -79,8 +79,11 @@ internal sealed class RunProcessor(
                         Apply(tx, run, runbook, state, open, work[i].Execution, results[i], clock.GetUtcNow());
                         AuditStep(tx, run, work[i].Execution, results[i]);
                     }
-                    // A cancel may have come while a step with an effect ran; what follows it must then not run.
-                    if (work.Any(w => w.Signal is not null || runbook.FindStep(w.Execution.StepId) is not { } step || !_steps.IsEffectFree(step)))
+                    // A cancel may have come while a step with an effect ran; what follows it in this round must then not run.
+                    // When nothing can follow (a step parked at a gate, the usual case) the flag is not read: a cancel that
+                    // came meanwhile wakes the run again as this round lets it go, and the next round sees it.
+                    if (ReadyEffectFreeSteps(runbook, open, clock.GetUtcNow()) is not null
+                        && work.Any(w => w.Signal is not null || runbook.FindStep(w.Execution.StepId) is not { } step || !_steps.IsEffectFree(step)))
                     {
                         run.CancelRequested = await store.IsCancelRequestedAsync(run.Id, cancellationToken);
                         cancelSeenThisRound = true;
@@ -134,9 +137,7 @@ internal sealed class RunProcessor(
             // A loop of effect-free steps still commits (and looks for a cancel) now and then.
             if (clock.GetElapsedTime(started) > MaxEffectFreeTime) return;
             var now = clock.GetUtcNow();
-            var ready = open.Where(e => e.Status == StepExecutionStatus.Ready && (e.DueAt is null || e.DueAt <= now)).ToList();
-            // All or nothing: an effect-free branch must not overtake a sibling with an effect that is just as ready.
-            if (ready.Count == 0 || !ready.All(e => runbook.FindStep(e.StepId) is { } step && _steps.IsEffectFree(step))) return;
+            if (ReadyEffectFreeSteps(runbook, open, now) is not { } ready) return;
             var scope = RunScope.Build(run, state);
             var results = await Task.WhenAll(ready.Select(e => _steps.StartWithoutEffectsAsync(run, runbook, e, scope, cancellationToken)));
             var applied = 0;
@@ -150,6 +151,14 @@ internal sealed class RunProcessor(
             }
             if (applied < ready.Count) return;
         }
+    }
+
+    // The steps ready to run now when all of them are effect-free, else null. All or nothing: an effect-free branch must not
+    // overtake a sibling with an effect that is just as ready.
+    private List<StepExecutionData>? ReadyEffectFreeSteps(RunbookDefinition runbook, List<StepExecutionData> open, DateTimeOffset now)
+    {
+        var ready = open.Where(e => e.Status == StepExecutionStatus.Ready && (e.DueAt is null || e.DueAt <= now)).ToList();
+        return ready.Count > 0 && ready.All(e => runbook.FindStep(e.StepId) is { } step && _steps.IsEffectFree(step)) ? ready : null;
     }
 
     private List<WorkItem> CollectDueWork(List<StepExecutionData> open, List<RunSignalData> signals, RunTransition tx, DateTimeOffset now)
