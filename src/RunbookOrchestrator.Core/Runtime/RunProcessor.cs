@@ -82,8 +82,7 @@ internal sealed class RunProcessor(
                     // A cancel may have come while a step with an effect ran; what follows it in this round must then not run.
                     // When nothing can follow (a step parked at a gate, the usual case) the flag is not read: a cancel that
                     // came meanwhile wakes the run again as this round lets it go, and the next round sees it.
-                    if (ReadyEffectFreeSteps(runbook, open, clock.GetUtcNow()) is not null
-                        && work.Any(w => w.Signal is not null || runbook.FindStep(w.Execution.StepId) is not { } step || !_steps.IsEffectFree(step)))
+                    if (ReadyEffectFreeSteps(runbook, open, clock.GetUtcNow()) is not null && work.Any(w => HadEffect(runbook, w)))
                     {
                         run.CancelRequested = await store.IsCancelRequestedAsync(run.Id, cancellationToken);
                         cancelSeenThisRound = true;
@@ -152,6 +151,12 @@ internal sealed class RunProcessor(
             if (applied < ready.Count) return;
         }
     }
+
+    // Whether running the work item may have taken time doing something outside (a cancel may have come meanwhile). An
+    // approval step resumed by its gate's decision only read the gate: the flag read with the run when it was claimed holds.
+    private bool HadEffect(RunbookDefinition runbook, WorkItem work) =>
+        runbook.FindStep(work.Execution.StepId) is not { } step
+        || (work.Signal is null ? !_steps.IsEffectFree(step) : step.Uses != ControlFlow.Approval);
 
     // The steps ready to run now when all of them are effect-free, else null. All or nothing: an effect-free branch must not
     // overtake a sibling with an effect that is just as ready.
