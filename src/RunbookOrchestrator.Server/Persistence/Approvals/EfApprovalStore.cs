@@ -19,7 +19,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
     public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, IReadOnlyList<ReviewMessage> messages,
         CancellationToken cancellationToken)
     {
-        // No look first: the caller has just looked (GateKeeper), and the primary key settles a race either way.
+        // No look first: the primary key settles it (a step re-executed after a crash finds its gate here, not before).
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         try
         {
