@@ -31,6 +31,10 @@ public interface IRunStore
     /// <summary>Queues a signal for a run that is not finished and wakes it. False when the run is unknown or finished.</summary>
     Task<bool> AppendSignalAsync(RunSignalData signal, CancellationToken cancellationToken);
 
+    /// <summary>Queues a signal like <see cref="AppendSignalAsync"/>; a run nobody holds is also claimed with <paramref name="lease"/>
+    /// in the same commit and read back, so its next round needs no claim of its own.</summary>
+    Task<SignalAppended> AppendSignalAndClaimAsync(RunSignalData signal, RunLease lease, CancellationToken cancellationToken);
+
     /// <summary>Marks a run for cancellation and wakes it. False when unknown or finished.</summary>
     Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken);
 
@@ -54,6 +58,12 @@ public interface IRunStore
 
 /// <summary>A run with every step execution it has had, in order, read together.</summary>
 public sealed record RunWithExecutions(RunData Run, IReadOnlyList<StepExecutionData> Executions);
+
+/// <summary>A lease a node takes on a run: whose, and until when.</summary>
+public readonly record struct RunLease(string Node, DateTimeOffset Until);
+
+/// <summary>Whether a signal was queued (not when its run is unknown or finished), and the run when the signal also claimed it.</summary>
+public sealed record SignalAppended(bool Written, ClaimedRun? Claimed);
 
 /// <summary>A run this node holds, with its unfinished step executions and the signals not yet consumed.</summary>
 public sealed record ClaimedRun(RunData Run, List<StepExecutionData> OpenExecutions, List<RunSignalData> Signals);

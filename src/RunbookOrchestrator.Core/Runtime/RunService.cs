@@ -169,16 +169,17 @@ public sealed class RunService : IRunService
         if (run is null || !sender.Requested(run.RequesterKind, run.RequesterName)) return CommandResult.NotFound;
         if (run.Status.IsTerminal()) return CommandResult.AlreadyFinished;
         if (run.PendingSignals >= _options.MaxPendingSignalsPerRun) return CommandResult.TooManyPendingSignals;
-        var appended = await _store.AppendSignalAsync(new RunSignalData
+        var now = _clock.GetUtcNow();
+        var appended = await _store.AppendSignalAndClaimAsync(new RunSignalData
         {
             RunId = runId,
             Kind = SignalKinds.Event,
             Name = eventName,
             PayloadJson = payload?.ToJsonString(),
-            CreatedAt = _clock.GetUtcNow(),
-        }, cancellationToken);
-        if (!appended) return CommandResult.AlreadyFinished;
-        _dispatcher.Wake(runId);
+            CreatedAt = now,
+        }, new RunLease(_options.NodeId, now + _options.LeaseDuration), cancellationToken);
+        if (!appended.Written) return CommandResult.AlreadyFinished;
+        _dispatcher.Continue(runId, appended.Claimed);
         return CommandResult.Accepted;
     }
 

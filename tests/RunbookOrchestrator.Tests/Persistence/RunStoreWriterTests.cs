@@ -157,6 +157,40 @@ public sealed class RunStoreWriterTests : IAsyncLifetime
         Assert.NotNull((await _store.GetRunAsync(open.Id, CancellationToken.None))!.WakeAt);
     }
 
+    [Fact]
+    public async Task A_signal_claims_a_run_nobody_holds_in_its_own_commit_and_reads_it_back()
+    {
+        var (run, first) = NewRun("node-a");
+        run.LeaseOwner = null;
+        run.LeaseExpiresAt = null;
+        await _store.CreateRunAsync(run, first, [], CancellationToken.None);
+
+        var appended = await _store.AppendSignalAndClaimAsync(Signal(run.Id), new RunLease("node-b", _now.AddSeconds(30)), CancellationToken.None);
+
+        Assert.True(appended.Written);
+        var claimed = Assert.IsType<ClaimedRun>(appended.Claimed);
+        Assert.Equal("node-b", claimed.Run.LeaseOwner);
+        Assert.Equal("go", Assert.Single(claimed.Signals).Name);
+        Assert.Equal("node-b", (await _store.GetRunAsync(run.Id, CancellationToken.None))!.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task A_signal_only_wakes_a_run_another_node_holds()
+    {
+        var (run, first) = NewRun("node-a", leaseUntil: _now.AddMinutes(1));
+        run.WakeAt = null;
+        await _store.CreateRunAsync(run, first, [], CancellationToken.None);
+
+        var appended = await _store.AppendSignalAndClaimAsync(Signal(run.Id), new RunLease("node-b", _now.AddSeconds(30)), CancellationToken.None);
+
+        Assert.True(appended.Written);
+        Assert.Null(appended.Claimed);
+        var stored = (await _store.GetRunAsync(run.Id, CancellationToken.None))!;
+        Assert.Equal("node-a", stored.LeaseOwner);
+        Assert.NotNull(stored.WakeAt);
+        Assert.Equal(1, await _store.CountPendingSignalsAsync(run.Id, CancellationToken.None));
+    }
+
     private RunSignalData Signal(string runId) => new() { RunId = runId, Kind = SignalKinds.Event, Name = "go", PayloadJson = "{}", CreatedAt = _now };
 
     private (RunData Run, StepExecutionData First) NewRun(string node, DateTimeOffset? leaseUntil = null)

@@ -40,9 +40,6 @@ internal static class DecisionRows
         return true;
     }
 
-    /// <summary>The lease a settling decision takes on its run when nobody holds it, so the run's next round needs no claim of its own.</summary>
-    public readonly record struct RunLease(string Node, DateTimeOffset Until);
-
     // The run learns of the decision by a signal committed with it (woken only while unfinished, as any signal). A run
     // nobody holds (parked at the gate, the usual case) is also claimed for this node here: one commit instead of two. A
     // run some worker holds, this node's included, is only woken: that worker's round may be under way.

@@ -167,7 +167,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             var record = DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId);
             try
             {
-                var lease = new DecisionRows.RunLease(runtime.Value.NodeId, now + runtime.Value.LeaseDuration);
+                var lease = new RunLease(runtime.Value.NodeId, now + runtime.Value.LeaseDuration);
                 if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now, lease, out var claimed))
                 {
                     // Read in the same transaction, so what the run's next round starts from is exactly what this commits.

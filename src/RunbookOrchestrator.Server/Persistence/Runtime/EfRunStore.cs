@@ -185,6 +185,17 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await write.Completion.Task;
     }
 
+    public async Task<SignalAppended> AppendSignalAndClaimAsync(RunSignalData signal, RunLease lease, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite.Signal(signal, lease);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        if (!await write.Completion.Task) return new SignalAppended(false, null);
+        if (!write.Claimed) return new SignalAppended(true, null);
+        // Read after the commit, as a claim reads: the lease keeps every other worker off the run meanwhile.
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return new SignalAppended(true, await ReadClaimedAsync(db, signal.RunId, cancellationToken));
+    }
+
     public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -381,6 +392,10 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
 
         public sealed record Create(RunData Run, StepExecutionData FirstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> Audit) : PendingWrite;
         public sealed record Transition(RunCommit Commit) : PendingWrite;
-        public sealed record Signal(RunSignalData Data) : PendingWrite;
+        /// <param name="Lease">When given, the run is claimed with it if nobody holds it (<see cref="Claimed"/>).</param>
+        public sealed record Signal(RunSignalData Data, RunLease? Lease = null) : PendingWrite
+        {
+            public bool Claimed { get; set; }
+        }
     }
 }

@@ -31,6 +31,7 @@ internal sealed class RunWriter : IDisposable
     private readonly PreparedStatement _wake;
     private readonly PreparedStatement _wakeIfPending;
     private readonly PreparedStatement _wakeUnfinished;
+    private readonly PreparedStatement _claimUnheld;
     private readonly AuditRows _audit;
     private readonly object[] _finished;
 
@@ -68,6 +69,11 @@ internal sealed class RunWriter : IDisposable
         _wakeUnfinished = new PreparedStatement(_connection,
             $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now WHERE \"{Run(nameof(RunData.Id))}\" = @id " +
             $"AND \"{status}\" NOT IN (@succeeded, @failed, @cancelled)", ["@now", "@id", "@succeeded", "@failed", "@cancelled"]);
+        _claimUnheld = new PreparedStatement(_connection,
+            $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now, \"{Run(nameof(RunData.LeaseOwner))}\" = @node, " +
+            $"\"{Run(nameof(RunData.LeaseExpiresAt))}\" = @until WHERE \"{Run(nameof(RunData.Id))}\" = @id AND \"{status}\" NOT IN (@succeeded, @failed, @cancelled) " +
+            $"AND (\"{Run(nameof(RunData.LeaseOwner))}\" IS NULL OR \"{Run(nameof(RunData.LeaseExpiresAt))}\" < @now)",
+            ["@now", "@node", "@until", "@id", "@succeeded", "@failed", "@cancelled"]);
         // A signal that arrived while the run was held was not seen by its owner; make sure the run is looked at again.
         _wakeIfPending = new PreparedStatement(_connection,
             $"UPDATE \"{_runs.Name}\" SET \"{Run(nameof(RunData.WakeAt))}\" = @now WHERE \"{Run(nameof(RunData.Id))}\" = @id " +
@@ -101,9 +107,12 @@ internal sealed class RunWriter : IDisposable
                     audit.AddRange(create.Audit);
                     break;
                 case EfRunStore.PendingWrite.Signal signal:
-                    // Woken only while unfinished; a signal for a finished run is not kept.
-                    signal.Written = _wakeUnfinished.Execute(transaction,
-                        [_runs.Column(nameof(RunData.WakeAt)).Stored(now), signal.Data.RunId, _finished[0], _finished[1], _finished[2]]) > 0;
+                    // Woken only while unfinished; a signal for a finished run is not kept. A run nobody holds is also
+                    // claimed for the sender's node when it asks (one commit instead of the claim's own).
+                    var wakeAt = _runs.Column(nameof(RunData.WakeAt)).Stored(now);
+                    signal.Claimed = signal.Lease is { } lease && _claimUnheld.Execute(transaction,
+                        [wakeAt, lease.Node, _runs.Column(nameof(RunData.LeaseExpiresAt)).Stored(lease.Until), signal.Data.RunId, _finished[0], _finished[1], _finished[2]]) > 0;
+                    signal.Written = signal.Claimed || _wakeUnfinished.Execute(transaction, [wakeAt, signal.Data.RunId, _finished[0], _finished[1], _finished[2]]) > 0;
                     if (signal.Written) _insertSignal.Execute(transaction, _signals.InsertValues(signal.Data));
                     break;
                 case EfRunStore.PendingWrite.Transition { Commit: var c }:
@@ -135,7 +144,7 @@ internal sealed class RunWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _insertRun, _updateRun, _insertStep, _updateStep, _insertSignal, _deleteSignal, _insertOutbox, _wake, _wakeIfPending, _wakeUnfinished })
+        foreach (var statement in new[] { _insertRun, _updateRun, _insertStep, _updateStep, _insertSignal, _deleteSignal, _insertOutbox, _wake, _wakeIfPending, _wakeUnfinished, _claimUnheld })
             statement.Dispose();
         _audit.Dispose();
         _db.Dispose();
