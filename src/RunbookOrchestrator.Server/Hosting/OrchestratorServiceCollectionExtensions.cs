@@ -56,7 +56,9 @@ public static class OrchestratorServiceCollectionExtensions
             if (string.IsNullOrEmpty(o.CallbackSigningSecret)) o.CallbackSigningSecret = CallbackSecret.Resolve(paths.DataDirectory);
         });
         services.AddAuditTrail();
-        services.AddSingleton<IRunStore, EfRunStore>();
+        // The approval store opens gates through the run store's group writer, so it takes the concrete store.
+        services.AddSingleton<EfRunStore>();
+        services.AddSingleton<IRunStore>(provider => provider.GetRequiredService<EfRunStore>());
         services.AddSingleton<RunbookOrchestrator.Approvals.IApprovalStore, Persistence.Approvals.EfApprovalStore>();
         services.AddSingleton<Runs.RunVisibility>();
         services.AddRunTimers(paths.DataDirectory, builder.Configuration[SchedulingServiceCollectionExtensions.PostgreSqlKey]);

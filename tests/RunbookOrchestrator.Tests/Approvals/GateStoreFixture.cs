@@ -10,6 +10,7 @@ using RunbookOrchestrator.Runtime.State;
 using RunbookOrchestrator.Server.Persistence;
 using RunbookOrchestrator.Server.Persistence.Approvals;
 using RunbookOrchestrator.Server.Persistence.Audit;
+using RunbookOrchestrator.Server.Persistence.Runtime;
 
 namespace RunbookOrchestrator.Tests.Approvals;
 
@@ -18,6 +19,7 @@ public sealed class GateStoreFixture : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("rbo-gates-").FullName;
     private ServiceProvider? _services;
+    private EfRunStore? _runs;
     private readonly Faker _faker = new();
 
     internal IApprovalStore Store { get; private set; } = null!;
@@ -30,8 +32,9 @@ public sealed class GateStoreFixture : IAsyncLifetime
             .BuildServiceProvider();
         Contexts = _services.GetRequiredService<IDbContextFactory<OrchestratorDbContext>>();
         await using (var db = await Contexts.CreateDbContextAsync()) await OrchestratorDatabase.EnsureSchemaAsync(db);
+        _runs = new EfRunStore(Contexts, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<EfRunStore>.Instance);
         Store = new EfApprovalStore(Contexts, new AuditAppender(), TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new RunbookOrchestrator.Runtime.RuntimeOptions()),
-            new RunbookOrchestrator.Server.Channels.DeliveryWorkerSignal());
+            new RunbookOrchestrator.Server.Channels.DeliveryWorkerSignal(), _runs);
     }
 
     /// <summary>A pending gate asked by <paramref name="requester"/> (kind, name, owner) of <paramref name="approvers"/>.</summary>
@@ -95,6 +98,7 @@ public sealed class GateStoreFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_runs != null) await _runs.DisposeAsync();
         if (_services != null) await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }

@@ -14,23 +14,21 @@ namespace RunbookOrchestrator.Server.Persistence.Approvals;
 /// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
 /// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
 internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime, Server.Channels.DeliveryWorkerSignal deliveries) : IApprovalStore
+    Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime, Server.Channels.DeliveryWorkerSignal deliveries, Runtime.EfRunStore runs) : IApprovalStore
 {
     public async Task<(ApprovalGateData Gate, bool Created)> CreateOrGetAsync(ApprovalGateData gate, AuditRecord? requested, IReadOnlyList<ReviewMessage> messages,
         CancellationToken cancellationToken)
     {
         // No look first: the primary key settles it (a step re-executed after a crash finds its gate here, not before).
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        try
+        // Opened in the run store's group commit, beside the runs' own writes.
+        switch (await runs.OpenGateAsync(gate, ApproverEntries(gate), requested, messages, cancellationToken))
         {
-            if (await GateRows.InsertAsync(db, gate, ApproverEntries(gate), requested, messages, clock.GetUtcNow(), cancellationToken) > 0) deliveries.Wake();
-            return (gate, true);
-        }
-        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_CONSTRAINT)
-        {
-            // The same step execution raced itself after a restart; the first insert is the gate.
-            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            return (await again.Set<ApprovalGateData>().AsNoTracking().FirstAsync(g => g.Id == gate.Id, cancellationToken), false);
+            case { } queued:
+                if (queued > 0) deliveries.Wake();
+                return (gate, true);
+            default:
+                await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                    return (await GateById.RunAsync(db, gate.Id, cancellationToken) ?? throw new InvalidOperationException($"gate {gate.Id} exists but cannot be read"), false);
         }
     }
 

@@ -17,25 +17,27 @@ internal static class DeliveryRows
 
     /// <summary>Writes <paramref name="messages"/> for <paramref name="gate"/>; returns how many new rows wait to be sent (the
     /// delivery worker needs waking only for those: an undeliverable message is recorded as failed at once).</summary>
-    public static int Queue(DbTransaction transaction, ApprovalGateData gate, IEnumerable<ReviewMessage> messages, DateTimeOffset now)
+    public static int Queue(DbTransaction transaction, ApprovalGateData gate, IReadOnlyList<ReviewMessage> messages, DateTimeOffset now)
+    {
+        if (messages.Count == 0) return 0;
+        using var insert = Prepare(transaction.Connection!);
+        return Queue(insert, transaction, gate, messages, now);
+    }
+
+    /// <summary>The insert statement, for a connection that queues messages often (the run store's group writer).</summary>
+    public static PreparedStatement Prepare(DbConnection connection) => new(connection, Insert, Parameters);
+
+    /// <summary>As <see cref="Queue(DbTransaction, ApprovalGateData, IReadOnlyList{ReviewMessage}, DateTimeOffset)"/>, with a statement from <see cref="Prepare"/>.</summary>
+    public static int Queue(PreparedStatement insert, DbTransaction transaction, ApprovalGateData gate, IEnumerable<ReviewMessage> messages, DateTimeOffset now)
     {
         var queued = 0;
-        PreparedStatement? insert = null;
-        try
+        foreach (var message in messages)
         {
-            foreach (var message in messages)
-            {
-                insert ??= new PreparedStatement(transaction.Connection!, Insert, Parameters);
-                var status = message.Undeliverable is null ? DeliveryStatus.Queued : DeliveryStatus.Failed;
-                var added = insert.Execute(transaction, [Guid.CreateVersion7().ToString("N"), DedupeKey(gate, message), gate.Id, gate.RunId, message.Channel,
-                    message.Recipient, message.Kind, message.Stage, status, now.ToUnixTimeMilliseconds(), (object?)message.Undeliverable ?? DBNull.Value,
-                    now.ToUnixTimeMilliseconds()]);
-                if (message.Undeliverable is null) queued += added;
-            }
-        }
-        finally
-        {
-            insert?.Dispose();
+            var status = message.Undeliverable is null ? DeliveryStatus.Queued : DeliveryStatus.Failed;
+            var added = insert.Execute(transaction, [Guid.CreateVersion7().ToString("N"), DedupeKey(gate, message), gate.Id, gate.RunId, message.Channel,
+                message.Recipient, message.Kind, message.Stage, status, now.ToUnixTimeMilliseconds(), (object?)message.Undeliverable ?? DBNull.Value,
+                now.ToUnixTimeMilliseconds()]);
+            if (message.Undeliverable is null) queued += added;
         }
         return queued;
     }

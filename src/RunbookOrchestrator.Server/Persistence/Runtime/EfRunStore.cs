@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using RunbookOrchestrator.Approvals;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Runtime;
@@ -196,6 +198,16 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return new SignalAppended(true, await ReadClaimedAsync(db, signal.RunId, cancellationToken));
     }
 
+    /// <summary>Opens a gate in the group commit, beside the runs' own writes: one transaction for many concurrent gates, with
+    /// statements prepared once. Null when a gate with its id exists (nothing was written); else how many messages wait to be sent.</summary>
+    internal async Task<int?> OpenGateAsync(ApprovalGateData gate, IReadOnlyCollection<string> approverEntries, RunbookOrchestrator.Audit.AuditRecord? requested,
+        IReadOnlyList<ReviewMessage> messages, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite.Gate(gate, approverEntries, requested, messages);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        return await write.Completion.Task ? write.Queued : null;
+    }
+
     public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -352,6 +364,10 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
             case PendingWrite.Transition when ex is LeaseLostException:
                 write.Completion.TrySetResult(false);
                 break;
+            case PendingWrite.Gate when ex is SqliteException { SqliteErrorCode: SQLitePCL.raw.SQLITE_CONSTRAINT }:
+                // The same step execution raced itself after a restart: the gate is there already.
+                write.Completion.TrySetResult(false);
+                break;
             case PendingWrite.Create create when ex is System.Data.Common.DbException && create.Run.IdempotencyKey != null && await IdempotencyKeyTakenAsync(create.Run.IdempotencyKey):
                 write.Completion.TrySetResult(false);
                 break;
@@ -379,7 +395,8 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
     {
         _writes.Writer.TryComplete();
         await _writer;
-        _rows?.Dispose();
+        // Registered as itself and as IRunStore: the container may dispose it twice.
+        Interlocked.Exchange(ref _rows, null)?.Dispose();
     }
 
     /// <summary>A write waiting for the group commit, with the caller's completion (false: lease lost, idempotency key taken, run finished).</summary>
@@ -392,6 +409,14 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
 
         public sealed record Create(RunData Run, StepExecutionData FirstStep, IReadOnlyList<RunbookOrchestrator.Audit.AuditRecord> Audit) : PendingWrite;
         public sealed record Transition(RunCommit Commit) : PendingWrite;
+        /// <summary>A gate opening: its row, approver entries, <c>approval.requested</c> event and review messages.</summary>
+        public sealed record Gate(ApprovalGateData Data, IReadOnlyCollection<string> ApproverEntries, RunbookOrchestrator.Audit.AuditRecord? Requested,
+            IReadOnlyList<ReviewMessage> Messages) : PendingWrite
+        {
+            /// <summary>How many of the messages wait to be sent.</summary>
+            public int Queued { get; set; }
+        }
+
         /// <param name="Lease">When given, the run is claimed with it if nobody holds it (<see cref="Claimed"/>).</param>
         public sealed record Signal(RunSignalData Data, RunLease? Lease = null) : PendingWrite
         {

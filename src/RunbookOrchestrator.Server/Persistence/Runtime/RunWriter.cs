@@ -1,3 +1,4 @@
+using RunbookOrchestrator.Approvals;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using RunbookOrchestrator.Runtime;
@@ -32,6 +33,10 @@ internal sealed class RunWriter : IDisposable
     private readonly PreparedStatement _wakeIfPending;
     private readonly PreparedStatement _wakeUnfinished;
     private readonly PreparedStatement _claimUnheld;
+    // Gates are opened here too; prepared on the first one.
+    private PreparedStatement? _insertGate;
+    private PreparedStatement? _insertApprover;
+    private PreparedStatement? _insertDelivery;
     private readonly AuditRows _audit;
     private readonly object[] _finished;
 
@@ -106,6 +111,17 @@ internal sealed class RunWriter : IDisposable
                     _insertStep.Execute(transaction, _steps.InsertValues(create.FirstStep));
                     audit.AddRange(create.Audit);
                     break;
+                case EfRunStore.PendingWrite.Gate gate:
+                    _insertGate ??= MappedTable.Of<ApprovalGateData>(_db.Model).PrepareInsert(_connection);
+                    _insertGate.Execute(transaction, MappedTable.Of<ApprovalGateData>(_db.Model).InsertValues(gate.Data));
+                    var approvers = MappedTable.Of<Approvals.GateApproverEntity>(_db.Model);
+                    _insertApprover ??= approvers.PrepareInsert(_connection);
+                    foreach (var entry in gate.ApproverEntries)
+                        _insertApprover.Execute(transaction, approvers.InsertValues(new Approvals.GateApproverEntity { GateId = gate.Data.Id, Entry = entry }));
+                    _insertDelivery ??= Channels.DeliveryRows.Prepare(_connection);
+                    gate.Queued = Channels.DeliveryRows.Queue(_insertDelivery, transaction, gate.Data, gate.Messages, now);
+                    if (gate.Requested is { } requested) audit.Add(requested);
+                    break;
                 case EfRunStore.PendingWrite.Signal signal:
                     // Woken only while unfinished; a signal for a finished run is not kept. A run nobody holds is also
                     // claimed for the sender's node when it asks (one commit instead of the claim's own).
@@ -146,6 +162,9 @@ internal sealed class RunWriter : IDisposable
     {
         foreach (var statement in new[] { _insertRun, _updateRun, _insertStep, _updateStep, _insertSignal, _deleteSignal, _insertOutbox, _wake, _wakeIfPending, _wakeUnfinished, _claimUnheld })
             statement.Dispose();
+        _insertGate?.Dispose();
+        _insertApprover?.Dispose();
+        _insertDelivery?.Dispose();
         _audit.Dispose();
         _db.Dispose();
     }
