@@ -68,11 +68,14 @@ internal static class DecisionRows
         if (woken == 0) return false;
         var signals = MappedTable.Of<RunSignalData>(db.Model);
         using var insert = signals.PrepareInsert(transaction.Connection!);
-        insert.Execute(transaction, signals.InsertValues(new RunSignalData
-        {
-            RunId = gate.RunId, Kind = SignalKinds.Event, Name = GateKeeper.BookmarkPrefix + gate.Id,
-            PayloadJson = new System.Text.Json.Nodes.JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }.ToJsonString(), CreatedAt = now,
-        }));
+        insert.Execute(transaction, signals.InsertValues(SignalFor(gate, now)));
         return claimedRows == 1;
     }
+
+    /// <summary>The signal that tells <paramref name="gate"/>'s run its gate was settled (the run resumes on it).</summary>
+    public static RunSignalData SignalFor(ApprovalGateData gate, DateTimeOffset now) => new()
+    {
+        RunId = gate.RunId, Kind = SignalKinds.Event, Name = GateKeeper.BookmarkPrefix + gate.Id,
+        PayloadJson = new System.Text.Json.Nodes.JsonObject { ["status"] = gate.Status.ToString().ToLowerInvariant() }.ToJsonString(), CreatedAt = now,
+    };
 }

@@ -118,8 +118,11 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
         for (var attempt = 0; attempt < 20; attempt++)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // BEGIN IMMEDIATE: the write lock first, so the rules below are checked against the gate as it will be written.
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A decision is checked on a read and committed in the run store's group commit, the gate compared and set on its
+            // version (every vote moves it), so one that raced another writes nothing and is read again. A decision through
+            // a review link also spends the link: that one keeps a transaction of its own (BEGIN IMMEDIATE, the write lock
+            // first, so the rules are checked against the gate as it will be written).
+            await using var tx = reviewLinkId is null ? null : await db.Database.BeginTransactionAsync(cancellationToken);
             var gate = await GateById.RunAsync(db, gateId, cancellationToken);
             if (gate is null) return new DecisionResult(null, new DecisionRefusal("not-found", $"Approval {gateId} does not exist."), false, 0);
             if (DecisionRules.WhyNot(gate, reviewer) is { } refusal) return new DecisionResult(gate, refusal, false, 0);
@@ -163,14 +166,22 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
             var expectedVersion = gate.Version++;
             var counted = decision == Decisions.Approve ? approvals : approvals - 1;
             var record = DecisionRecord.Of(gate, reviewer, decision, reason, channel, clientAddress, counted, reviewLinkId, channelUserId);
+            var lease = new RunLease(runtime.Value.NodeId, now + runtime.Value.LeaseDuration);
             try
             {
-                var lease = new RunLease(runtime.Value.NodeId, now + runtime.Value.LeaseDuration);
-                if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now, lease, out var claimed))
+                ClaimedRun? run = null;
+                var written = false;
+                if (tx is null)
+                    (written, run) = await runs.DecideAsync(gate, expectedVersion, vote, settled ? DecisionRows.SignalFor(gate, now) : null, lease, record, cancellationToken);
+                else if (DecisionRows.Write(db, tx.GetDbTransaction(), gate, expectedVersion, vote, settled, record, now, lease, out var claimed))
                 {
                     // Read in the same transaction, so what the run's next round starts from is exactly what this commits.
-                    var run = claimed ? await Runtime.EfRunStore.ReadClaimedAsync(db, gate.RunId, cancellationToken) : null;
+                    run = claimed ? await Runtime.EfRunStore.ReadClaimedAsync(db, gate.RunId, cancellationToken) : null;
                     await tx.CommitAsync(cancellationToken);
+                    written = true;
+                }
+                if (written)
+                {
                     // As a later read returns it: instants are stored to the millisecond.
                     vote.At = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
                     votes.Add(vote);
@@ -182,7 +193,7 @@ internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> c
                 // The same person's vote raced this one: the next read refuses it.
             }
             // Someone else changed the gate or voted as the same person meanwhile: read it again and re-apply the rules.
-            await tx.RollbackAsync(cancellationToken);
+            if (tx is not null) await tx.RollbackAsync(cancellationToken);
         }
         return new DecisionResult(null, new DecisionRefusal("busy", "The gate is being decided by others right now; try again."), false, 0);
     }

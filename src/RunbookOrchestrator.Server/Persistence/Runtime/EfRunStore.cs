@@ -208,6 +208,19 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         return await write.Completion.Task ? write.Queued : null;
     }
 
+    /// <summary>Commits a decision in the group commit: false when the gate's version moved on meanwhile (nothing was written;
+    /// the caller reads again). The run, when the decision claimed it, is read back after the commit.</summary>
+    internal async Task<(bool Written, ClaimedRun? Claimed)> DecideAsync(ApprovalGateData gate, int expectedVersion, ApprovalDecisionData vote,
+        RunSignalData? signal, RunLease lease, RunbookOrchestrator.Audit.AuditRecord record, CancellationToken cancellationToken)
+    {
+        var write = new PendingWrite.Decision(gate, expectedVersion, vote, signal, lease, record);
+        await _writes.Writer.WriteAsync(write, cancellationToken);
+        if (!await write.Completion.Task) return (false, null);
+        if (!write.Claimed) return (true, null);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        return (true, await ReadClaimedAsync(db, gate.RunId, cancellationToken));
+    }
+
     public async Task<bool> RequestCancelAsync(string runId, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
@@ -415,6 +428,15 @@ internal sealed class EfRunStore : IRunStore, IAsyncDisposable
         {
             /// <summary>How many of the messages wait to be sent.</summary>
             public int Queued { get; set; }
+        }
+
+        /// <summary>A decision: the gate as it becomes (<paramref name="Decided"/>, written only while its version is still
+        /// <paramref name="ExpectedVersion"/>), the vote, and when the vote settles the gate, the run's signal (<paramref name="Wake"/>)
+        /// and its lease when nobody holds it.</summary>
+        public sealed record Decision(ApprovalGateData Decided, int ExpectedVersion, ApprovalDecisionData Vote, RunSignalData? Wake, RunLease Lease,
+            RunbookOrchestrator.Audit.AuditRecord Record) : PendingWrite
+        {
+            public bool Claimed { get; set; }
         }
 
         /// <param name="Lease">When given, the run is claimed with it if nobody holds it (<see cref="Claimed"/>).</param>

@@ -37,6 +37,8 @@ internal sealed class RunWriter : IDisposable
     private PreparedStatement? _insertGate;
     private PreparedStatement? _insertApprover;
     private PreparedStatement? _insertDelivery;
+    private PreparedStatement? _updateGate;
+    private PreparedStatement? _insertVote;
     private readonly AuditRows _audit;
     private readonly object[] _finished;
 
@@ -122,6 +124,26 @@ internal sealed class RunWriter : IDisposable
                     gate.Queued = Channels.DeliveryRows.Queue(_insertDelivery, transaction, gate.Data, gate.Messages, now);
                     if (gate.Requested is { } requested) audit.Add(requested);
                     break;
+                case EfRunStore.PendingWrite.Decision decision:
+                    var gates = MappedTable.Of<ApprovalGateData>(_db.Model);
+                    _updateGate ??= gates.PrepareUpdate(_connection, NothingExcepted, guard: nameof(ApprovalGateData.Version));
+                    // Compared and set on the gate's version: a decision that lost a race writes nothing and is read again.
+                    decision.Written = _updateGate.Execute(transaction, gates.UpdateValues(decision.Decided, NothingExcepted,
+                        gates.Column(nameof(ApprovalGateData.Version)).Stored(decision.ExpectedVersion), guarded: true)) == 1;
+                    if (!decision.Written) break;
+                    var votes = MappedTable.Of<ApprovalDecisionData>(_db.Model);
+                    _insertVote ??= votes.PrepareInsert(_connection);
+                    _insertVote.Execute(transaction, votes.InsertValues(decision.Vote));
+                    if (decision.Wake is { } wake)
+                    {
+                        var wokenAt = _runs.Column(nameof(RunData.WakeAt)).Stored(now);
+                        decision.Claimed = _claimUnheld.Execute(transaction,
+                            [wokenAt, decision.Lease.Node, _runs.Column(nameof(RunData.LeaseExpiresAt)).Stored(decision.Lease.Until), wake.RunId, _finished[0], _finished[1], _finished[2]]) > 0;
+                        if (decision.Claimed || _wakeUnfinished.Execute(transaction, [wokenAt, wake.RunId, _finished[0], _finished[1], _finished[2]]) > 0)
+                            _insertSignal.Execute(transaction, _signals.InsertValues(wake));
+                    }
+                    audit.Add(decision.Record);
+                    break;
                 case EfRunStore.PendingWrite.Signal signal:
                     // Woken only while unfinished; a signal for a finished run is not kept. A run nobody holds is also
                     // claimed for the sender's node when it asks (one commit instead of the claim's own).
@@ -165,6 +187,8 @@ internal sealed class RunWriter : IDisposable
         _insertGate?.Dispose();
         _insertApprover?.Dispose();
         _insertDelivery?.Dispose();
+        _updateGate?.Dispose();
+        _insertVote?.Dispose();
         _audit.Dispose();
         _db.Dispose();
     }
