@@ -10,8 +10,9 @@ namespace RunbookOrchestrator.Server.Persistence.Approvals;
 
 /// <summary>
 /// Writes one decision inside the caller's transaction with plain statements: the vote, the gate compared-and-set on its
-/// version, the run's wake-up and signal when the vote settles the gate, and the audit event. Through EF Core's change
-/// tracking these rows cost more CPU than SQLite's own work, on every decision a reviewer makes.
+/// version, the run's wake-up and signal when the vote settles the gate, and the audit event. Used for decisions through a
+/// review link, which spend the link in the same transaction; every other decision is written by the run store's group
+/// writer (<see cref="Runtime.RunWriter"/>) with the same statements prepared once.
 /// </summary>
 internal static class DecisionRows
 {

@@ -11,8 +11,9 @@ using RunbookOrchestrator.Server.Persistence.Audit;
 
 namespace RunbookOrchestrator.Server.Persistence.Approvals;
 
-/// <summary>Gates and decisions on EF Core. A decision is one transaction: check the rules against the gate as stored,
-/// insert the vote (unique per person), and move the gate only if its version is unchanged, so racing decisions settle it once.</summary>
+/// <summary>Gates and decisions on EF Core. A gate opens, and a decision commits, in the run store's group commit; a decision
+/// checks the rules against the gate as read and writes only if the gate's version is unchanged, so racing decisions settle it
+/// once (the loser reads again). A decision through a review link is one transaction of its own (<see cref="DecisionRows"/>).</summary>
 internal sealed class EfApprovalStore(IDbContextFactory<OrchestratorDbContext> contexts, AuditAppender audit, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<RuntimeOptions> runtime, Server.Channels.DeliveryWorkerSignal deliveries, Runtime.EfRunStore runs) : IApprovalStore
 {
